@@ -1,0 +1,42 @@
+package io.inlet.common.message;
+
+/** A Kafka record offset within one topic partition. */
+public record KafkaOffset(long offset) implements Pointer {
+
+    public KafkaOffset {
+        if (offset < 0) {
+            throw new IllegalArgumentException("a Kafka offset is >= 0, got " + offset);
+        }
+    }
+
+    public static KafkaOffset parse(String text) {
+        try {
+            return new KafkaOffset(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a Kafka offset: '" + text + "' (write a non-negative integer)", e);
+        }
+    }
+
+    @Override
+    public String asString() {
+        return Long.toString(offset);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.KAFKA_OFFSET;
+    }
+
+    @Override
+    public int compareTo(Pointer other) {
+        if (!(other instanceof KafkaOffset o)) {
+            throw new IllegalArgumentException("cannot compare a Kafka offset with " + other.kind());
+        }
+        return Long.compare(offset, o.offset);
+    }
+
+    @Override
+    public String toString() {
+        return asString();
+    }
+}
