@@ -1,0 +1,41 @@
+package io.inlet.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** Free TCP ports on 127.0.0.1. */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    public static int free() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Couldn't find a free port on 127.0.0.1", e);
+        }
+    }
+
+    public static boolean inUse(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with a message naming the port and the service when something already listens there. */
+    public static void requireFree(int port, String service) {
+        if (inUse(port)) {
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use, so " + service
+                    + " can't start there: stop what listens on it (ss -ltnp 'sport = :" + port + "') or choose another port");
+        }
+    }
+}
