@@ -58,10 +58,14 @@ public final class KafkaProcesses implements AutoCloseable {
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("num.partitions", "1");
             writeProperties(props, p);
-            List<String> format = java(heap, "kafka.tools.StorageTool", "format", "--cluster-id", randomClusterId(),
+            List<String> format = java(heap, "kafka.tools.StorageTool", "format", "--cluster-id=" + randomClusterId(),
                     "--config", props.toString(), "--ignore-formatted");
             LocalProcess fmt = LocalProcess.start("kafka-storage-format", format, dir, Map.of(), dir.resolve("logs/format.log"));
-            ProcessHandle.of(fmt.pid()).ifPresent(h -> h.onExit().join());
+            int rc = fmt.waitFor(Duration.ofSeconds(120));
+            if (rc != 0) {
+                throw new ServiceStartException("Formatting the Kafka log folder failed (exit " + rc + "). Last lines of "
+                        + fmt.log() + ":\n" + fmt.tail(20));
+            }
             LocalProcess broker = LocalProcess.start("kafka broker on port " + port,
                     java(heap, "kafka.Kafka", props.toString()), dir, Map.of("LOG_DIR", dir.resolve("logs").toString()),
                     dir.resolve("logs/broker.log"));

@@ -113,6 +113,20 @@ public final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to exit and returns its exit code (-1 when it is still running after {@code timeout}). */
+    public int waitFor(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return -1;
+            }
+            ProcessRegistry.get().unregister(this);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** SIGTERM to the process and its descendants, then SIGKILL to whatever is left after {@code grace}. */
     public void stop(Duration grace) {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());

@@ -172,9 +172,15 @@ public final class OpenSearchNode implements AutoCloseable {
         launch();
     }
 
+    /** Stops the node and deletes its data; its logs stay under the node folder. */
     @Override
     public void close() {
         stop();
+        try {
+            Trees.delete(dir.resolve("data"));
+        } catch (IOException ignored) {
+            // a leftover data folder is only disk space
+        }
     }
 
     @Override
