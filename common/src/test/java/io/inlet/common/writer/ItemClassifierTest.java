@@ -4,14 +4,11 @@ import io.inlet.common.message.OpType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.inlet.common.writer.ItemClassifier.classify;
 import static io.inlet.common.writer.ItemClassifier.classifyRequestFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ItemClassifierTest {
 
@@ -111,15 +108,5 @@ class ItemClassifierTest {
         assertEquals(RequestOutcome.RETRY, classifyRequestFailure(502));
         assertEquals(RequestOutcome.SPLIT, classifyRequestFailure(400));
         assertEquals(RequestOutcome.SPLIT, classifyRequestFailure(413));
-    }
-
-    @ParameterizedTest
-    @EnumSource(ItemOutcome.class)
-    void onlyRetriableLeavesAMessageUnfinished(ItemOutcome outcome) {
-        if (outcome == ItemOutcome.RETRIABLE) {
-            assertFalse(outcome.isFinal());
-        } else {
-            assertTrue(outcome.isFinal());
-        }
     }
 }
