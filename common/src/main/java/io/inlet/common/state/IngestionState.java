@@ -1,0 +1,114 @@
+package io.inlet.common.state;
+
+import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.message.Pointer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The live state of one ingestion (a Kafka connector's task, or a Kinesis worker): the
+ * {@link PartitionState} of each partition or shard it reads, all sharing one switchable
+ * {@link ErrorPolicy}. Partitions are added as they are assigned and removed (or marked
+ * {@link PollerState#CLOSED}) as they are revoked. Thread-safe.
+ */
+public final class IngestionState {
+
+    /** Orders partitions by stream, then numerically when both are numbers (Kafka), else as text. */
+    static final Comparator<PartitionSnapshot> ORDER = Comparator.comparing(PartitionSnapshot::stream)
+            .thenComparing(PartitionSnapshot::partition, IngestionState::comparePartitions);
+
+    private final String name;
+    private final ErrorPolicy errorPolicy;
+    private final ConcurrentMap<Key, PartitionState> partitions = new ConcurrentHashMap<>();
+
+    private record Key(String stream, String partition) {
+    }
+
+    public IngestionState(String name, ErrorPolicy errorPolicy) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    /**
+     * The state of {@code partition} of {@code stream}, created on first use.
+     *
+     * @throws IllegalArgumentException when it exists with another kind of pointer
+     */
+    public PartitionState partition(String stream, String partition, Pointer.Kind pointerKind) {
+        PartitionState state = partitions.computeIfAbsent(new Key(stream, partition),
+                k -> new PartitionState(stream, partition, pointerKind, errorPolicy));
+        if (state.pointerKind() != pointerKind) {
+            throw new IllegalArgumentException("partition " + stream + "-" + partition + " has "
+                    + state.pointerKind() + " pointers, not " + pointerKind);
+        }
+        return state;
+    }
+
+    /** The state of {@code partition} of {@code stream}, if it is known. */
+    public Optional<PartitionState> find(String stream, String partition) {
+        return Optional.ofNullable(partitions.get(new Key(stream, partition)));
+    }
+
+    /** Forgets a partition, e.g. once it is revoked; returns its last state. */
+    public Optional<PartitionState> remove(String stream, String partition) {
+        return Optional.ofNullable(partitions.remove(new Key(stream, partition)));
+    }
+
+    /** Every partition known now, in no particular order. */
+    public List<PartitionState> partitions() {
+        return new ArrayList<>(partitions.values());
+    }
+
+    /** An immutable copy of the state now, partitions ordered by stream then partition. */
+    public IngestionSnapshot snapshot() {
+        List<PartitionSnapshot> snapshots = new ArrayList<>();
+        for (PartitionState state : partitions.values()) {
+            snapshots.add(state.snapshot());
+        }
+        snapshots.sort(ORDER);
+        return new IngestionSnapshot(name, snapshots);
+    }
+
+    private static int comparePartitions(String a, String b) {
+        if (isDigits(a) && isDigits(b)) {
+            int byLength = Integer.compare(stripZeros(a).length(), stripZeros(b).length());
+            if (byLength != 0) {
+                return byLength;
+            }
+            int byDigits = stripZeros(a).compareTo(stripZeros(b));
+            return byDigits != 0 ? byDigits : a.compareTo(b);
+        }
+        return a.compareTo(b);
+    }
+
+    private static boolean isDigits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static String stripZeros(String s) {
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    @Override
+    public String toString() {
+        return "IngestionState[" + name + ", " + partitions.size() + " partitions, " + errorPolicy.current() + "]";
+    }
+}

@@ -1,0 +1,168 @@
+package io.inlet.common.state;
+
+import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.message.Pointer;
+
+import java.util.Objects;
+
+/**
+ * The live state of one partition (Kafka) or shard (Kinesis), updated by the runtime as it reads,
+ * writes and commits, and read by the state API through {@link #snapshot()}.
+ *
+ * <p>Thread-safe: every field may be set and read from any thread. A snapshot reads each field once;
+ * fields updated while it is taken may be from moments a few microseconds apart.
+ */
+public final class PartitionState {
+
+    private final String stream;
+    private final String partition;
+    private final Pointer.Kind pointerKind;
+    private final ErrorPolicy errorPolicy;
+    private final PartitionCounters counters = new PartitionCounters();
+
+    private volatile PollerState pollerState = PollerState.POLLING;
+    private volatile boolean paused;
+    private volatile Pointer committedPointer;
+    private volatile Pointer lastAcknowledgedPointer;
+    private volatile Pointer latestPointer;
+    private volatile Long lagInMillis;
+    private volatile LastError lastError;
+    private volatile String owner;
+
+    /**
+     * @param stream      Kafka topic or Kinesis stream
+     * @param partition   Kafka partition number or Kinesis shard id
+     * @param pointerKind the kind of every pointer set here
+     * @param errorPolicy the (shared, switchable) error policy, whose current strategy is reported
+     */
+    public PartitionState(String stream, String partition, Pointer.Kind pointerKind, ErrorPolicy errorPolicy) {
+        this.stream = Objects.requireNonNull(stream, "stream");
+        this.partition = Objects.requireNonNull(partition, "partition");
+        this.pointerKind = Objects.requireNonNull(pointerKind, "pointerKind");
+        this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public String partition() {
+        return partition;
+    }
+
+    public Pointer.Kind pointerKind() {
+        return pointerKind;
+    }
+
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    public PartitionCounters counters() {
+        return counters;
+    }
+
+    public PollerState pollerState() {
+        return pollerState;
+    }
+
+    public void setPollerState(PollerState state) {
+        this.pollerState = Objects.requireNonNull(state, "pollerState");
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    public Pointer committedPointer() {
+        return committedPointer;
+    }
+
+    /** The last pointer committed to the source (Kafka: the offset before the one returned by preCommit). */
+    public void setCommittedPointer(Pointer pointer) {
+        PartitionSnapshot.requireKind(pointerKind, pointer, "committed pointer");
+        this.committedPointer = pointer;
+    }
+
+    public Pointer lastAcknowledgedPointer() {
+        return lastAcknowledgedPointer;
+    }
+
+    public void setLastAcknowledgedPointer(Pointer pointer) {
+        PartitionSnapshot.requireKind(pointerKind, pointer, "last acknowledged pointer");
+        this.lastAcknowledgedPointer = pointer;
+    }
+
+    public Pointer latestPointer() {
+        return latestPointer;
+    }
+
+    /** The newest pointer available in the source (Kafka: end offset - 1), or null when unknown. */
+    public void setLatestPointer(Pointer pointer) {
+        PartitionSnapshot.requireKind(pointerKind, pointer, "latest pointer");
+        this.latestPointer = pointer;
+    }
+
+    /** Kafka: {@code latest - committed}; null for Kinesis or when either is unknown. */
+    public Long pointerBasedLag() {
+        return PartitionSnapshot.pointerBasedLag(committedPointer, latestPointer);
+    }
+
+    public Long lagInMillis() {
+        return lagInMillis;
+    }
+
+    /** How far behind the newest message reading is (Kinesis: millisBehindLatest), or null when unknown. */
+    public void setLagInMillis(Long millis) {
+        this.lagInMillis = millis;
+    }
+
+    public LastError lastError() {
+        return lastError;
+    }
+
+    /** Records the most recent error, replacing the previous one. */
+    public void recordError(LastError error) {
+        Objects.requireNonNull(error, "error");
+        PartitionSnapshot.requireKind(pointerKind, error.pointer(), "error pointer");
+        this.lastError = error;
+    }
+
+    /** Records the most recent error, replacing the previous one. */
+    public void recordError(Pointer pointer, String reason, String message, long timestampMillis) {
+        recordError(new LastError(pointer, reason, message, timestampMillis));
+    }
+
+    /** Forgets the last error, e.g. once a blocked partition moves on. */
+    public void clearError() {
+        this.lastError = null;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** The worker id (Kafka) or lease owner (Kinesis) reading this partition, or null. */
+    public void setOwner(String owner) {
+        this.owner = owner;
+    }
+
+    /** An immutable copy of the state now. */
+    public PartitionSnapshot snapshot() {
+        Pointer committed = committedPointer;
+        Pointer latest = latestPointer;
+        return new PartitionSnapshot(stream, partition, pointerKind, pollerState, errorPolicy.current(), paused,
+                committed, lastAcknowledgedPointer, latest, PartitionSnapshot.pointerBasedLag(committed, latest),
+                lagInMillis, counters.snapshot(), lastError, owner);
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionState[" + stream + "-" + partition + ", " + pollerState
+                + ", committed=" + (committedPointer == null ? "none" : committedPointer.asString()) + "]";
+    }
+}
