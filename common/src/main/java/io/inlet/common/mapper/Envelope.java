@@ -1,0 +1,96 @@
+package io.inlet.common.mapper;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.inlet.common.message.OpType;
+import io.inlet.common.message.StreamMessage;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The fields of an OpenSearch envelope {@code {"_id","_version","_op_type","_source"}}, read in one streaming
+ * pass in any order, each validated on its own. Other top-level fields are skipped. {@code _source} is kept as
+ * the exact bytes it has in the payload.
+ *
+ * @param id         {@code _id} as text, or null when absent or null
+ * @param version    {@code _version}, or null when absent or null
+ * @param op         {@code _op_type}, or null when absent or null
+ * @param source     {@code _source} bytes, or null when absent or null
+ * @param sourceNull whether {@code _source} was present as JSON null
+ */
+record Envelope(String id, Long version, OpType op, byte[] source, boolean sourceNull) {
+
+    static final String ID = "_id";
+    static final String VERSION = "_version";
+    static final String OP_TYPE = "_op_type";
+    static final String SOURCE = "_source";
+
+    private static final String OP_NAMES = "index, create, delete or update";
+
+    static Envelope read(StreamMessage message) throws MessageRejectedException {
+        byte[] payload = message.payload();
+        return JsonPayload.readObject(message, parser -> read(parser, payload));
+    }
+
+    private static Envelope read(JsonParser parser, byte[] payload) throws IOException, MessageRejectedException {
+        String id = null;
+        Long version = null;
+        OpType op = null;
+        byte[] source = null;
+        boolean sourceNull = false;
+        Set<String> seen = new HashSet<>(4);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case ID -> {
+                    once(seen, name);
+                    id = JsonValues.id(parser, ID, ID);
+                }
+                case VERSION -> {
+                    once(seen, name);
+                    version = JsonValues.version(parser, VERSION, VERSION);
+                }
+                case OP_TYPE -> {
+                    once(seen, name);
+                    op = opType(parser);
+                }
+                case SOURCE -> {
+                    once(seen, name);
+                    if (parser.currentToken() == JsonToken.START_OBJECT) {
+                        source = JsonPayload.objectBytes(parser, payload);
+                    } else if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                        sourceNull = true;
+                    } else {
+                        throw new MessageRejectedException(ReasonCode.SOURCE_NOT_OBJECT, SOURCE,
+                                SOURCE + " must be a JSON object, got " + JsonValues.describe(parser));
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new Envelope(id, version, op, source, sourceNull);
+    }
+
+    private static OpType opType(JsonParser parser) throws IOException, MessageRejectedException {
+        String name = JsonValues.string(parser, OP_TYPE, OP_TYPE, OP_NAMES);
+        if (name == null) {
+            return null;
+        }
+        OpType op = OpType.fromWireName(name);
+        if (op == null) {
+            throw new MessageRejectedException(ReasonCode.UNKNOWN_OP_TYPE, OP_TYPE,
+                    OP_TYPE + " must be one of " + OP_NAMES + ", got " + JsonValues.quote(name));
+        }
+        return op;
+    }
+
+    private static void once(Set<String> seen, String field) throws MessageRejectedException {
+        if (!seen.add(field)) {
+            throw new MessageRejectedException(ReasonCode.DUPLICATE_FIELD, field,
+                    field + " must appear at most once in the envelope, got it twice");
+        }
+    }
+}

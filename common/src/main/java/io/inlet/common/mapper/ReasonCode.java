@@ -1,0 +1,32 @@
+package io.inlet.common.mapper;
+
+/**
+ * Why a message was rejected. Reason codes are stable: they are recorded with dead-lettered messages and
+ * shown in the state API, so tools may match on them.
+ */
+public enum ReasonCode {
+    /** The payload is absent (for example a Kafka tombstone that reached a mapper). */
+    NULL_PAYLOAD,
+    /** The payload is empty, not UTF-8, not valid JSON, or has content after its JSON object. */
+    MALFORMED_JSON,
+    /** The payload is valid JSON but not a JSON object (an array, a string, a number...). */
+    NOT_AN_OBJECT,
+    /** {@code _source} is present but is not a JSON object. */
+    SOURCE_NOT_OBJECT,
+    /** {@code _source} is absent or null for an {@code index}, {@code create} or {@code update}. */
+    MISSING_SOURCE,
+    /** No id for a {@code delete} or {@code update}, which cannot be given an id derived from the stream. */
+    MISSING_ID,
+    /** The id is not a string or an integer, is empty, is longer than 512 bytes, or is a key that is not UTF-8. */
+    BAD_ID,
+    /** The version is not a non-negative integer (or numeric string) that fits in a signed 64-bit long. */
+    BAD_VERSION,
+    /** A configured {@code version_field} is absent or null, and no other version source applies. */
+    MISSING_VERSION,
+    /** The operation field holds a value of the wrong JSON type (for {@code _op_type}: not a string). */
+    BAD_OP_TYPE,
+    /** {@code _op_type} is a string but none of {@code index}, {@code create}, {@code delete}, {@code update}. */
+    UNKNOWN_OP_TYPE,
+    /** A field the mapper reads (id, version, operation or {@code _source}) appears more than once. */
+    DUPLICATE_FIELD
+}
