@@ -97,6 +97,20 @@ public final class PartitionState {
         this.lastAcknowledgedPointer = pointer;
     }
 
+    /** Raises the last acknowledged pointer; a lower one (acknowledged out of order) leaves it as it is. */
+    public synchronized void setLastAcknowledgedPointerIfNewer(Pointer pointer) {
+        if (lastAcknowledgedPointer == null || pointer.compareTo(lastAcknowledgedPointer) > 0) {
+            setLastAcknowledgedPointer(pointer);
+        }
+    }
+
+    /** Raises the latest known pointer of the source (a message seen is at least that far). */
+    public synchronized void setLatestPointerIfNewer(Pointer pointer) {
+        if (latestPointer == null || pointer.compareTo(latestPointer) > 0) {
+            setLatestPointer(pointer);
+        }
+    }
+
     public Pointer latestPointer() {
         return latestPointer;
     }

@@ -1,0 +1,126 @@
+package io.inlet.common.error;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Dead letters as documents of an OpenSearch index ({@code dlq.index}), created on first use with a
+ * fixed mapping. The document id is {@code <stream>-<partition>-<pointer>}, so a replay writes the same
+ * dead letter again instead of a second one. The raw payload is kept as text when it is UTF-8, else
+ * as base64 ({@code raw_payload_encoding}).
+ */
+public final class OpenSearchDeadLetterSink implements DeadLetterSink {
+
+    /** The fixed mapping of a dead-letter index. */
+    public static final String MAPPING = "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{"
+            + "\"stream\":{\"type\":\"keyword\"},"
+            + "\"partition\":{\"type\":\"keyword\"},"
+            + "\"pointer\":{\"type\":\"keyword\"},"
+            + "\"reason\":{\"type\":\"keyword\"},"
+            + "\"message\":{\"type\":\"text\"},"
+            + "\"target_index\":{\"type\":\"keyword\"},"
+            + "\"key\":{\"type\":\"keyword\",\"ignore_above\":4096},"
+            + "\"raw_payload\":{\"type\":\"text\",\"index\":false},"
+            + "\"raw_payload_encoding\":{\"type\":\"keyword\"},"
+            + "\"timestamp\":{\"type\":\"date\",\"format\":\"epoch_millis\"}}}}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RestClient client;
+    private final String index;
+    private volatile boolean created;
+
+    public OpenSearchDeadLetterSink(RestClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    public String index() {
+        return index;
+    }
+
+    @Override
+    public void send(DeadLetter dl) throws IOException {
+        ensureIndex();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("stream", dl.stream());
+        doc.put("partition", dl.partition());
+        doc.put("pointer", dl.pointer().asString());
+        doc.put("reason", dl.reasonCode());
+        doc.put("message", dl.message());
+        doc.put("target_index", dl.targetIndex());
+        if (dl.key() != null) {
+            doc.put("key", text(dl.key()));
+        }
+        if (dl.rawPayload() != null) {
+            String utf8 = utf8OrNull(dl.rawPayload());
+            doc.put("raw_payload", utf8 != null ? utf8 : Base64.getEncoder().encodeToString(dl.rawPayload()));
+            doc.put("raw_payload_encoding", utf8 != null ? "utf-8" : "base64");
+        }
+        doc.put("timestamp", dl.timestampMillis());
+        String id = dl.stream() + "-" + dl.partition() + "-" + dl.pointer().asString();
+        Request r = new Request("PUT", "/" + index + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        r.setEntity(new StringEntity(JSON.writeValueAsString(doc), ContentType.APPLICATION_JSON));
+        client.performRequest(r);
+    }
+
+    private void ensureIndex() throws IOException {
+        if (created) {
+            return;
+        }
+        Request r = new Request("PUT", "/" + index);
+        r.setEntity(new StringEntity(MAPPING, ContentType.APPLICATION_JSON));
+        try {
+            client.performRequest(r);
+        } catch (ResponseException e) {
+            String body = new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+            if (!body.contains("resource_already_exists_exception")) {
+                throw e;
+            }
+        }
+        created = true;
+    }
+
+    private static String text(byte[] b) {
+        String s = utf8OrNull(b);
+        return s != null ? s : Base64.getEncoder().encodeToString(b);
+    }
+
+    private static String utf8OrNull(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void flush() {
+        // each dead letter is written synchronously
+    }
+
+    @Override
+    public void close() {
+        // the client belongs to the caller
+    }
+
+    @Override
+    public String toString() {
+        return "dead-letter index " + index;
+    }
+}

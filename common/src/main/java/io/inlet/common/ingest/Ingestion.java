@@ -1,0 +1,204 @@
+package io.inlet.common.ingest;
+
+import io.inlet.common.error.DeadLetterSink;
+import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.mapper.MessageMapper;
+import io.inlet.common.mapper.MessageRejectedException;
+import io.inlet.common.mapper.Target;
+import io.inlet.common.message.DocOp;
+import io.inlet.common.message.OpType;
+import io.inlet.common.message.Pointer;
+import io.inlet.common.message.StreamMessage;
+import io.inlet.common.retry.Backoff;
+import io.inlet.common.state.IngestionState;
+import io.inlet.common.state.PartitionState;
+import io.inlet.common.state.PollerState;
+import io.inlet.common.writer.BulkWriter;
+import io.inlet.common.writer.Failure;
+import io.inlet.common.writer.ItemOutcome;
+import io.inlet.common.writer.Pending;
+import io.inlet.common.writer.WriteListener;
+import io.inlet.common.writer.WriterOptions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.opensearch.client.RestClient;
+
+/**
+ * The straight line both runtimes feed: a {@link StreamMessage} is tracked, translated by the mapper
+ * into a {@link DocOp} (or refused with a reason), written by the {@link BulkWriter}, and acknowledged
+ * in its partition's tracker once OpenSearch took it (written or stale) or it was dead-lettered. The
+ * runtime reads {@link #committed} to commit offsets (Kafka) or checkpoint (Kinesis), and
+ * {@link #state()} for the state API.
+ */
+public final class Ingestion implements AutoCloseable {
+
+    private final MessageMapper mapper;
+    private final Function<StreamMessage, Target> targets;
+    private final IngestionState state;
+    private final BulkWriter writer;
+    private final Map<String, PartitionHandle> partitions = new ConcurrentHashMap<>();
+
+    public Ingestion(String name, RestClient client, WriterOptions options, MessageMapper mapper,
+                     Function<StreamMessage, Target> targets, ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
+        this.mapper = mapper;
+        this.targets = targets;
+        this.state = new IngestionState(name, policy);
+        this.writer = new BulkWriter(client, options, policy, deadLetters, new Listener(), backoff);
+    }
+
+    /** The handle of a partition, opened on first use. */
+    public PartitionHandle open(String stream, String partition, Pointer.Kind kind) {
+        return partitions.computeIfAbsent(key(stream, partition), k -> {
+            PartitionState ps = state.partition(stream, partition, kind);
+            ps.setPollerState(PollerState.POLLING);
+            return new PartitionHandle(ps);
+        });
+    }
+
+    public Optional<PartitionHandle> find(String stream, String partition) {
+        return Optional.ofNullable(partitions.get(key(stream, partition)));
+    }
+
+    /**
+     * Takes one message. {@code waitForRoom}: wait while the writer's buffer is full (Kinesis); otherwise
+     * take it at once and let the caller pause its source when {@link BulkWriter#isFull()} (Kafka).
+     */
+    public void accept(StreamMessage m, boolean waitForRoom) throws InterruptedException {
+        PartitionHandle h = open(m.stream(), m.partition(), m.pointer().kind());
+        h.tracker().track(m.pointer());
+        h.state().setLatestPointerIfNewer(m.pointer());
+        Pending p;
+        try {
+            DocOp op = mapper.map(m, targets.apply(m));
+            p = new Pending.Write(op, h.currentGeneration());
+        } catch (MessageRejectedException e) {
+            h.state().counters().incrementInvalidMessages();
+            p = new Pending.Invalid(m, new Failure(e.reason().name(), e.getMessage()), h.currentGeneration());
+        }
+        if (waitForRoom) {
+            writer.submit(p);
+        } else {
+            writer.submitNow(p);
+        }
+    }
+
+    /** The pointer up to which every message of the partition is acknowledged. */
+    public Optional<Pointer> committed(String stream, String partition) {
+        PartitionHandle h = partitions.get(key(stream, partition));
+        return h == null ? Optional.empty() : h.committed();
+    }
+
+    /** Forgets what is in flight for a partition (it will be read again from another position). */
+    public void reset(String stream, String partition) {
+        PartitionHandle h = partitions.get(key(stream, partition));
+        if (h != null) {
+            h.reset();
+        }
+    }
+
+    /** The partition is no longer ours (revoked, lease lost): cancel its messages in flight and drop its state. */
+    public void close(String stream, String partition) {
+        PartitionHandle h = partitions.remove(key(stream, partition));
+        if (h != null) {
+            h.close();
+            state.remove(stream, partition);
+        }
+    }
+
+    public IngestionState state() {
+        return state;
+    }
+
+    public BulkWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        partitions.values().forEach(PartitionHandle::close);
+    }
+
+    private static String key(String stream, String partition) {
+        return stream + '\u0000' + partition;
+    }
+
+    private PartitionHandle live(Pending p) {
+        if (p.cancelled().getAsBoolean()) {
+            return null;
+        }
+        return partitions.get(key(p.message().stream(), p.message().partition()));
+    }
+
+    private static void acknowledged(PartitionHandle h, Pointer pointer) {
+        if (h.tracker().acknowledge(pointer)) {
+            PartitionState s = h.state();
+            s.counters().incrementProcessed();
+            s.setLastAcknowledgedPointerIfNewer(pointer);
+            h.committed().ifPresent(s::setCommittedPointer);
+        }
+    }
+
+    /** Turns the writer's reports into acknowledgements, counters and state. */
+    private final class Listener implements WriteListener {
+
+        @Override
+        public void onWritten(Pending.Write w, ItemOutcome outcome) {
+            PartitionHandle h = live(w);
+            if (h == null) {
+                return;
+            }
+            if (outcome == ItemOutcome.STALE) {
+                h.state().counters().incrementVersionConflicts();
+            } else if (w.op().op() == OpType.DELETE) {
+                h.state().counters().incrementDeleted();
+            } else {
+                h.state().counters().incrementIndexed();
+            }
+            acknowledged(h, w.message().pointer());
+        }
+
+        @Override
+        public void onDeadLettered(Pending p, Failure failure) {
+            PartitionHandle h = live(p);
+            if (h == null) {
+                return;
+            }
+            if (p instanceof Pending.Write) {
+                h.state().counters().incrementFailed();
+            }
+            h.state().counters().incrementDropped();
+            h.state().recordError(p.message().pointer(), failure.reasonCode(), failure.message(), System.currentTimeMillis());
+            acknowledged(h, p.message().pointer());
+        }
+
+        @Override
+        public void onBlocked(Pending p, Failure failure) {
+            PartitionHandle h = live(p);
+            if (h == null) {
+                return;
+            }
+            h.state().counters().incrementRetries();
+            h.state().setPollerState(PollerState.BLOCKED);
+            h.state().recordError(p.message().pointer(), failure.reasonCode(), failure.message(), System.currentTimeMillis());
+        }
+
+        @Override
+        public void onUnblocked(Pending p) {
+            PartitionHandle h = live(p);
+            if (h != null && h.state().pollerState() == PollerState.BLOCKED) {
+                h.state().setPollerState(h.state().paused() ? PollerState.PAUSED : PollerState.POLLING);
+            }
+        }
+
+        @Override
+        public void onRetry(Pending p, Failure failure) {
+            PartitionHandle h = live(p);
+            if (h != null) {
+                h.state().counters().incrementRetries();
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.inlet.common.writer;
+
+import io.inlet.common.error.DeadLetter;
+import io.inlet.common.error.DeadLetterSink;
+import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.message.OpType;
+import io.inlet.common.retry.Backoff;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer lane: a queue and a thread with at most one {@code _bulk} request in flight. Operations of
+ * one {@code _id} always come to the same lane, and a lane finishes a batch (retries included) before
+ * it starts the next, so they are applied in stream order.
+ */
+final class Lane implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final long BLOCKED_CHECK_MILLIS = 250;
+
+    private final int number;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final WriterOptions options;
+    private final BulkExecutor executor;
+    private final ErrorPolicy policy;
+    private final DeadLetterSink deadLetters;
+    private final WriteListener listener;
+    private final Backoff backoff;
+    private final Consumer<Pending> finished;
+    private volatile boolean running = true;
+
+    Lane(int number, WriterOptions options, BulkExecutor executor, ErrorPolicy policy, DeadLetterSink deadLetters,
+         WriteListener listener, Backoff backoff, Consumer<Pending> finished) {
+        this.number = number;
+        this.options = options;
+        this.executor = executor;
+        this.policy = policy;
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.backoff = backoff;
+        this.finished = finished;
+    }
+
+    void enqueue(Pending p) {
+        queue.add(p);
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    process(nextBatch(first));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Writer lane {} stopped on an unexpected error; its messages stay unacknowledged and will be replayed", number, e);
+        }
+    }
+
+    private List<Pending> nextBatch(Pending first) {
+        List<Pending> batch = new ArrayList<>();
+        batch.add(first);
+        long bytes = first.bytes();
+        Pending next;
+        while (batch.size() < options.maxBatchSize() && (next = queue.peek()) != null
+                && bytes + next.bytes() <= options.maxBatchBytes()) {
+            batch.add(queue.poll());
+            bytes += next.bytes();
+        }
+        return batch;
+    }
+
+    private void process(List<Pending> batch) throws InterruptedException {
+        List<Pending.Write> writes = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.cancelled().getAsBoolean()) {
+                finished.accept(p);
+            } else if (p instanceof Pending.Invalid invalid) {
+                write(writes);
+                writes = new ArrayList<>();
+                rejected(invalid, invalid.failure());
+            } else {
+                writes.add((Pending.Write) p);
+            }
+        }
+        write(writes);
+    }
+
+    /** Sends the writes until each is acknowledged, dead-lettered or cancelled; retriable failures wait and retry. */
+    private void write(List<Pending.Write> writes) throws InterruptedException {
+        List<Pending.Write> remaining = writes;
+        int attempt = 0;
+        while (!remaining.isEmpty() && running) {
+            remaining = dropCancelled(remaining);
+            if (remaining.isEmpty()) {
+                return;
+            }
+            BulkExecutor.Result result = executor.execute(remaining);
+            if (result instanceof BulkExecutor.RequestFailed failed) {
+                switch (ItemClassifier.classifyRequestFailure(failed.status(), failed.failure().reasonCode(), remaining.size())) {
+                    case RETRY -> {
+                        LOG.warn("Bulk request of {} operations failed ({}); retrying", remaining.size(), failed.failure());
+                        remaining.forEach(w -> listener.onRetry(w, failed.failure()));
+                        backoff.pause(attempt++);
+                    }
+                    case SPLIT -> {
+                        int half = remaining.size() / 2;
+                        write(new ArrayList<>(remaining.subList(0, half)));
+                        write(new ArrayList<>(remaining.subList(half, remaining.size())));
+                        return;
+                    }
+                    case REJECT -> {
+                        rejected(remaining.get(0), failed.failure());
+                        return;
+                    }
+                }
+                continue;
+            }
+            List<BulkItemResult> items = ((BulkExecutor.Items) result).items();
+            List<Pending.Write> retry = new ArrayList<>();
+            Set<String> retryIds = new HashSet<>();
+            List<Pending.Write> rejected = new ArrayList<>();
+            List<Failure> reasons = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Pending.Write w = remaining.get(i);
+                BulkItemResult item = items.get(i);
+                String key = w.op().index() + "/" + w.op().id();
+                if (retryIds.contains(key)) {
+                    retry.add(w); // an earlier op on this id is retried: send this one again after it
+                    continue;
+                }
+                ItemOutcome outcome = ItemClassifier.classify(w.op().op(), item.status(), item.errorType());
+                if (outcome == ItemOutcome.SUCCESS && w.op().op() == OpType.UPDATE && "noop".equals(item.result())) {
+                    outcome = ItemOutcome.STALE; // the version guard skipped an older partial update
+                }
+                switch (outcome) {
+                    case SUCCESS, STALE -> {
+                        listener.onWritten(w, outcome);
+                        finished.accept(w);
+                    }
+                    case RETRIABLE -> {
+                        retry.add(w);
+                        retryIds.add(key);
+                        listener.onRetry(w, item.failure());
+                    }
+                    case REJECTED -> {
+                        rejected.add(w);
+                        reasons.add(item.failure());
+                    }
+                }
+            }
+            for (int i = 0; i < rejected.size(); i++) {
+                rejected(rejected.get(i), reasons.get(i));
+            }
+            remaining = retry;
+            if (!remaining.isEmpty()) {
+                LOG.debug("Lane {}: {} operations answered retriably; retrying", number, remaining.size());
+                backoff.pause(attempt++);
+            }
+        }
+    }
+
+    private List<Pending.Write> dropCancelled(List<Pending.Write> writes) {
+        List<Pending.Write> kept = new ArrayList<>(writes.size());
+        for (Pending.Write w : writes) {
+            if (w.cancelled().getAsBoolean()) {
+                finished.accept(w);
+            } else {
+                kept.add(w);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * A message OpenSearch (or the translator) refused. DROP: to the dead-letter destination, then done.
+     * BLOCK: the lane waits here, retrying with backoff, until the message goes through (the mapping or
+     * data was fixed), the strategy is switched to DROP, or the message is cancelled (pointer reset).
+     */
+    private void rejected(Pending p, Failure failure) throws InterruptedException {
+        Failure current = failure;
+        boolean blocked = false;
+        int attempt = 0;
+        while (running && !p.cancelled().getAsBoolean()) {
+            if (policy.isDrop()) {
+                deadLetter(p, current);
+                listener.onDeadLettered(p, current);
+                if (blocked) {
+                    listener.onUnblocked(p);
+                }
+                finished.accept(p);
+                return;
+            }
+            if (!blocked) {
+                LOG.warn("{} refused ({}); error_strategy is BLOCK, so its partition stops here until the message"
+                        + " goes through, error_strategy is set to DROP, or the pointer is reset past it", p.message().describe(), current);
+            }
+            blocked = true;
+            listener.onBlocked(p, current);
+            waitWhileBlocked(backoff.delayMillis(attempt++), p);
+            if (p instanceof Pending.Write w && policy.isBlock() && !w.cancelled().getAsBoolean()) {
+                BulkExecutor.Result r = executor.execute(List.of(w));
+                if (r instanceof BulkExecutor.Items items) {
+                    BulkItemResult item = items.items().get(0);
+                    ItemOutcome o = ItemClassifier.classify(w.op().op(), item.status(), item.errorType());
+                    if (o == ItemOutcome.SUCCESS || o == ItemOutcome.STALE) {
+                        listener.onWritten(w, o);
+                        listener.onUnblocked(w);
+                        finished.accept(w);
+                        return;
+                    }
+                    if (o == ItemOutcome.REJECTED) {
+                        current = item.failure();
+                    }
+                }
+            }
+        }
+        finished.accept(p);
+    }
+
+    /** Sleeps in short steps so a switch to DROP or a cancel is noticed at once. */
+    private void waitWhileBlocked(long millis, Pending p) throws InterruptedException {
+        long left = millis;
+        while (left > 0 && running && policy.isBlock() && !p.cancelled().getAsBoolean()) {
+            long step = Math.min(left, BLOCKED_CHECK_MILLIS);
+            backoff.clock().sleep(step);
+            left -= step;
+        }
+    }
+
+    private void deadLetter(Pending p, Failure failure) throws InterruptedException {
+        if (deadLetters == null) {
+            LOG.warn("Dropped {} ({}); no dead-letter destination is configured", p.message().describe(), failure);
+            return;
+        }
+        String index = p instanceof Pending.Write w ? w.op().index() : null;
+        DeadLetter dl = DeadLetter.of(p.message(), failure.reasonCode(), failure.message(), backoff.clock().nowMillis(), index);
+        int attempt = 0;
+        while (running) {
+            try {
+                deadLetters.send(dl);
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.warn("Couldn't write the dead letter for {} ({}); retrying", dl.describe(), e.toString());
+                backoff.pause(attempt++);
+            }
+        }
+    }
+}
