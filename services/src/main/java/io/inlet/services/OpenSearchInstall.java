@@ -59,6 +59,9 @@ final class OpenSearchInstall {
                 unpacked = s.filter(Files::isDirectory).findFirst()
                         .orElseThrow(() -> new IllegalStateException("empty OpenSearch archive"));
             }
+            if (spec.version().startsWith("2.")) {
+                addPainlessModule(ws, unpacked, spec.version());
+            }
             if (spec.secure()) {
                 installSecurity(ws, unpacked, javaHome);
             }
@@ -70,6 +73,35 @@ final class OpenSearchInstall {
         } catch (IOException e) {
             throw new UncheckedIOException("Couldn't prepare " + spec.label() + " under " + home, e);
         }
+    }
+
+    /**
+     * The 2.19.x integ-test-zip ships no scripting: add {@code lang-painless} as a module from its Maven
+     * jars (copied by the services build), with the descriptor and the security policy it needs.
+     */
+    private static void addPainlessModule(Workspace ws, Path home, String version) throws IOException {
+        Path jars = ws.root().resolve("services/target/dists/lang-painless-" + version);
+        if (!Files.isDirectory(jars)) {
+            throw new ServiceStartException("Missing " + jars + ": run 'mvn -pl services generate-resources' to fetch lang-painless " + version);
+        }
+        Path module = Files.createDirectories(home.resolve("modules/lang-painless"));
+        Trees.copy(jars, module);
+        Files.writeString(module.resolve("plugin-descriptor.properties"), String.join("\n",
+                "name=lang-painless",
+                "description=An easy, safe and fast scripting language for OpenSearch",
+                "version=" + version,
+                "opensearch.version=" + version,
+                "java.version=11",
+                "classname=org.opensearch.painless.PainlessPlugin",
+                "extended.plugins=",
+                "has.native.controller=false",
+                ""));
+        Files.writeString(module.resolve("plugin-security.policy"), String.join("\n",
+                "grant {",
+                "  permission java.lang.RuntimePermission \"createClassLoader\";",
+                "  permission java.lang.RuntimePermission \"getClassLoader\";",
+                "};",
+                ""));
     }
 
     private static void installSecurity(Workspace ws, Path home, Path javaHome) {

@@ -114,7 +114,10 @@ final class Lane implements Runnable {
             if (result instanceof BulkExecutor.RequestFailed failed) {
                 switch (ItemClassifier.classifyRequestFailure(failed.status(), failed.failure().reasonCode(), remaining.size())) {
                     case RETRY -> {
-                        LOG.warn("Bulk request of {} operations failed ({}); retrying", remaining.size(), failed.failure());
+                        if (attempt % 10 == 0) {
+                            LOG.warn("Bulk request of {} operations failed ({}); retrying with backoff (attempt {})",
+                                    remaining.size(), failed.failure(), attempt + 1);
+                        }
                         remaining.forEach(w -> listener.onRetry(w, failed.failure()));
                         backoff.pause(attempt++);
                     }

@@ -30,7 +30,7 @@ public final class Pipelines {
     public static RestHighLevelClient client(OpenSearchNode node) {
         OpenSearchConnection c = OpenSearchConnection.of(node.url());
         if (node.secure()) {
-            c = c.withBasicAuth(node.adminUser(), node.adminPassword()).withCaPem(node.rootCa(), false);
+            c = c.withBasicAuth(node.adminUser(), node.adminPassword()).withCaPem(node.rootCa(), true);
         }
         return OpenSearchClients.create(c);
     }
