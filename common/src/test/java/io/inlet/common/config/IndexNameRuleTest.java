@@ -1,0 +1,79 @@
+package io.inlet.common.config;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IndexNameRuleTest {
+
+    private final IndexNameRule required = IndexNameRule.required();
+
+    @Test
+    void acceptsNamesAndTemplates() {
+        for (String ok : List.of("orders", "logs-${topic}", "${stream}", "${topic}-v2", "a.b_c+d", "logs-2024.05")) {
+            assertDoesNotThrow(() -> required.ensureValid("index", ok), ok);
+        }
+    }
+
+    @Test
+    void refusesUppercaseSayingWhatToWrite() {
+        ConfigException e = assertThrows(ConfigException.class, () -> required.ensureValid("index", "Orders"));
+        assertEquals("Invalid value \"Orders\" for configuration index: write the index name in lowercase,"
+                + " e.g. orders or logs-${topic}", e.getMessage());
+    }
+
+    @Test
+    void refusesIllegalStartsAndCharacters() {
+        for (String bad : List.of("_orders", "-orders", "+orders", "a b", "a\\b", "a/b", "a*b", "a?b",
+                "a\"b", "a<b", "a>b", "a|b", "a,b", "a#b", "a:b", ".", "..", "-${topic}")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> required.ensureValid("index", bad), bad);
+            assertTrue(e.getMessage().contains("for configuration index: write"), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesUnknownOrUnclosedVariables() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> required.ensureValid("index", "logs-${partition}"));
+        assertTrue(e.getMessage().contains("write ${topic} or ${stream} as the only template variables, not ${partition}"),
+                e.getMessage());
+        assertThrows(ConfigException.class, () -> required.ensureValid("index", "logs-${topic"));
+    }
+
+    @Test
+    void refusesTooLongNames() {
+        assertThrows(ConfigException.class, () -> required.ensureValid("index", "a".repeat(256)));
+        assertDoesNotThrow(() -> required.ensureValid("index", "a".repeat(255)));
+    }
+
+    @Test
+    void requiredRefusesEmptyOptionalAcceptsIt() {
+        assertThrows(ConfigException.class, () -> required.ensureValid("index", ""));
+        assertThrows(ConfigException.class, () -> required.ensureValid("index", null));
+        assertDoesNotThrow(() -> IndexNameRule.optional().ensureValid("dlq.index", null));
+        assertDoesNotThrow(() -> IndexNameRule.optional().ensureValid("dlq.index", ""));
+        assertThrows(ConfigException.class, () -> IndexNameRule.optional().ensureValid("dlq.index", "DLQ"));
+    }
+
+    @Test
+    void resolvesTemplatesAndChecksResolvedNames() {
+        assertEquals("logs-orders", IndexNameRule.resolve("logs-${topic}", IndexNameRule.TOPIC_VARIABLE, "orders"));
+        assertEquals("clicks", IndexNameRule.resolve("${stream}", IndexNameRule.STREAM_VARIABLE, "clicks"));
+        assertThrows(IllegalArgumentException.class, () -> IndexNameRule.resolve("x", "${shard}", "0"));
+        assertNull(IndexNameRule.problemWith("logs-orders"));
+        assertTrue(IndexNameRule.problemWith("logs-Orders").contains("lowercase"));
+    }
+
+    @Test
+    void statesItsRule() {
+        assertTrue(required.toString().startsWith("a lowercase index name, optionally with ${topic} or ${stream}"));
+        assertTrue(IndexNameRule.optional().toString().endsWith("or empty for none"));
+    }
+}
