@@ -2,9 +2,7 @@ package io.inlet.common.ingest;
 
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
-import io.inlet.common.mapper.MessageMapper;
 import io.inlet.common.mapper.MessageRejectedException;
-import io.inlet.common.mapper.Target;
 import io.inlet.common.message.DocOp;
 import io.inlet.common.message.OpType;
 import io.inlet.common.message.Pointer;
@@ -22,11 +20,10 @@ import io.inlet.common.writer.WriterOptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.opensearch.client.RestClient;
 
 /**
- * The straight line both runtimes feed: a {@link StreamMessage} is tracked, translated by the mapper
+ * The straight line both runtimes feed: a {@link StreamMessage} is tracked, translated by the {@link Translator}
  * into a {@link DocOp} (or refused with a reason), written by the {@link BulkWriter}, and acknowledged
  * in its partition's tracker once OpenSearch took it (written or stale) or it was dead-lettered. The
  * runtime reads {@link #committed} to commit offsets (Kafka) or checkpoint (Kinesis), and
@@ -34,16 +31,14 @@ import org.opensearch.client.RestClient;
  */
 public final class Ingestion implements AutoCloseable {
 
-    private final MessageMapper mapper;
-    private final Function<StreamMessage, Target> targets;
+    private final Translator translator;
     private final IngestionState state;
     private final BulkWriter writer;
     private final Map<String, PartitionHandle> partitions = new ConcurrentHashMap<>();
 
-    public Ingestion(String name, RestClient client, WriterOptions options, MessageMapper mapper,
-                     Function<StreamMessage, Target> targets, ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
-        this.mapper = mapper;
-        this.targets = targets;
+    public Ingestion(String name, RestClient client, WriterOptions options, Translator translator,
+                     ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
+        this.translator = translator;
         this.state = new IngestionState(name, policy);
         this.writer = new BulkWriter(client, options, policy, deadLetters, new Listener(), backoff);
     }
@@ -71,7 +66,7 @@ public final class Ingestion implements AutoCloseable {
         h.state().setLatestPointerIfNewer(m.pointer());
         Pending p;
         try {
-            DocOp op = mapper.map(m, targets.apply(m));
+            DocOp op = translator.translate(m);
             p = new Pending.Write(op, h.currentGeneration());
         } catch (MessageRejectedException e) {
             h.state().counters().incrementInvalidMessages();

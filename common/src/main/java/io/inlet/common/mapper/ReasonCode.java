@@ -28,5 +28,9 @@ public enum ReasonCode {
     /** {@code _op_type} is a string but none of {@code index}, {@code create}, {@code delete}, {@code update}. */
     UNKNOWN_OP_TYPE,
     /** A field the mapper reads (id, version, operation or {@code _source}) appears more than once. */
-    DUPLICATE_FIELD
+    DUPLICATE_FIELD,
+    /** The index name made from the template and this message's topic or stream is not a legal OpenSearch index name. */
+    BAD_INDEX,
+    /** {@code routing.field} is present but not a string or number. */
+    BAD_ROUTING
 }

@@ -9,7 +9,7 @@ import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.mapper.DefaultMapper;
-import io.inlet.common.mapper.Target;
+import io.inlet.common.ingest.Translator;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.StreamMessage;
 import io.inlet.common.retry.Backoff;
@@ -37,7 +37,7 @@ public final class Pipelines {
 
     public static Ingestion ingestion(RestHighLevelClient client, String index, WriterOptions options,
                                       ErrorPolicy policy, DeadLetterSink dlq) {
-        return new Ingestion("test", client.getLowLevelClient(), options, new DefaultMapper(), m -> Target.of(index),
+        return new Ingestion("test", client.getLowLevelClient(), options, Translator.toIndex(new DefaultMapper(), index),
                 policy, dlq, new Backoff(new RetryPolicy(20, 1_000, RetryPolicy.UNLIMITED)));
     }
 

@@ -1,0 +1,66 @@
+package io.inlet.common.ingest;
+
+import io.inlet.common.client.OpenSearchConnection;
+import io.inlet.common.config.AuthType;
+import io.inlet.common.config.InletConfig;
+import io.inlet.common.mapper.MapperSettings;
+import io.inlet.common.mapper.MapperType;
+import io.inlet.common.mapper.Mappers;
+import io.inlet.common.mapper.MessageMapper;
+import io.inlet.common.writer.WriterOptions;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Turns the shared settings into the pieces of an {@link Ingestion}: connection, writer options, mapper, translator. */
+public final class IngestionFactory {
+
+    private IngestionFactory() {
+    }
+
+    public static OpenSearchConnection connection(InletConfig c) {
+        OpenSearchConnection.Auth auth = switch (c.authType()) {
+            case NONE -> OpenSearchConnection.Auth.NONE;
+            case BASIC -> OpenSearchConnection.Auth.BASIC;
+            case AWS_SIGV4 -> OpenSearchConnection.Auth.AWS_SIGV4;
+        };
+        return new OpenSearchConnection(
+                c.hosts().stream().map(URI::toString).toList(),
+                auth,
+                c.authType() == AuthType.BASIC ? c.username() : null,
+                c.authType() == AuthType.BASIC && c.password() != null ? c.password().value() : null,
+                c.truststorePath() == null ? null : Path.of(c.truststorePath()),
+                c.truststorePassword() == null ? null : c.truststorePassword().value(),
+                c.truststoreType(),
+                c.caPemPath() == null ? null : Path.of(c.caPemPath()),
+                c.hostnameVerification(),
+                c.awsRegion(),
+                c.awsService(),
+                c.connectTimeoutMs(),
+                c.socketTimeoutMs(),
+                c.compression());
+    }
+
+    public static WriterOptions writerOptions(InletConfig c) {
+        return new WriterOptions(c.maxBatchSize(), c.bulkMaxBytes(), c.numProcessorThreads(), c.bufferMaxBytes(),
+                c.bufferMaxMessages(), c.retryPolicy(), c.updateVersionField());
+    }
+
+    /**
+     * The mapper of {@code mapper_type}. {@code idFromKey} and {@code versionFromPointer} are Kafka's
+     * {@code id.source=key} and {@code version.source=offset}.
+     */
+    public static MessageMapper mapper(InletConfig c, boolean idFromKey, boolean versionFromPointer) {
+        MapperSettings s = MapperSettings.defaults();
+        if (MapperType.fromName(c.mapperType()) == MapperType.FIELD_MAPPING) {
+            s = s.withFields(c.idField(), c.versionField(), c.opTypeField())
+                    .withOpValues(c.opTypeDeleteValue(), c.opTypeCreateValue());
+        }
+        s = s.withIdFromKey(idFromKey).withVersionFromPointer(versionFromPointer);
+        return Mappers.create(MapperType.fromName(c.mapperType()), s);
+    }
+
+    /** The translator: mapper, index template ({@code variable} is {@code ${topic}} or {@code ${stream}}), pipeline, routing. */
+    public static Translator translator(InletConfig c, String variable, boolean idFromKey, boolean versionFromPointer) {
+        return new Translator(mapper(c, idFromKey, versionFromPointer), c.index(), variable, c.pipeline(), c.routingField());
+    }
+}
