@@ -10,7 +10,7 @@ import java.util.Map;
  * What a configuration UI (such as Connect's validate endpoint) should offer for a setting: its valid
  * values, and whether the setting matters given the others (the user name only with basic auth).
  */
-final class Recommend implements ConfigDef.Recommender {
+public final class Recommend implements ConfigDef.Recommender {
 
     private final List<Object> values;
     private final String switchKey;
@@ -23,7 +23,7 @@ final class Recommend implements ConfigDef.Recommender {
     }
 
     /** Offers {@code choice}'s valid values; always visible. */
-    static Recommend choices(OneOf choice) {
+    public static Recommend choices(OneOf choice) {
         return new Recommend(choice.validValues(), null, null);
     }
 

@@ -40,8 +40,9 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
 
     private final RestClient client;
     private final String index;
-    private volatile boolean created;
+    private final java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** @param index the dead-letter index; {@code ${topic}} or {@code ${stream}} in it is replaced by the message's */
     public OpenSearchDeadLetterSink(RestClient client, String index) {
         this.client = client;
         this.index = index;
@@ -51,9 +52,15 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
         return index;
     }
 
+    private String indexFor(String stream) {
+        return index.replace(io.inlet.common.config.IndexNameRule.TOPIC_VARIABLE, stream)
+                .replace(io.inlet.common.config.IndexNameRule.STREAM_VARIABLE, stream).toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public void send(DeadLetter dl) throws IOException {
-        ensureIndex();
+        String index = indexFor(dl.stream());
+        ensureIndex(index);
         ObjectNode doc = JSON.createObjectNode();
         doc.put("stream", dl.stream());
         doc.put("partition", dl.partition());
@@ -76,8 +83,8 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
         client.performRequest(r);
     }
 
-    private void ensureIndex() throws IOException {
-        if (created) {
+    private void ensureIndex(String index) throws IOException {
+        if (created.contains(index)) {
             return;
         }
         Request r = new Request("PUT", "/" + index);
@@ -90,7 +97,7 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
                 throw e;
             }
         }
-        created = true;
+        created.add(index);
     }
 
     private static String text(byte[] b) {

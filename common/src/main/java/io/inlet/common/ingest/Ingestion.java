@@ -31,6 +31,8 @@ import org.opensearch.client.RestClient;
  */
 public final class Ingestion implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestion.class);
+
     private final Translator translator;
     private final IngestionState state;
     private final BulkWriter writer;
@@ -62,6 +64,12 @@ public final class Ingestion implements AutoCloseable {
      */
     public void accept(StreamMessage m, boolean waitForRoom) throws InterruptedException {
         PartitionHandle h = open(m.stream(), m.partition(), m.pointer().kind());
+        Optional<Pointer> last = h.tracker().lastTracked();
+        if (last.isPresent() && m.pointer().compareTo(last.get()) <= 0) {
+            LOG.info("{} rewound from {} to {}: forgetting what was in flight", m.stream() + "-" + m.partition(),
+                    last.get(), m.pointer());
+            h.reset();
+        }
         h.tracker().track(m.pointer());
         h.state().setLatestPointerIfNewer(m.pointer());
         Pending p;
@@ -127,9 +135,11 @@ public final class Ingestion implements AutoCloseable {
         return partitions.get(key(p.message().stream(), p.message().partition()));
     }
 
-    private static void acknowledged(PartitionHandle h, Pointer pointer) {
+    private static void acknowledged(PartitionHandle h, StreamMessage m) {
+        Pointer pointer = m.pointer();
         if (h.tracker().acknowledge(pointer)) {
             PartitionState s = h.state();
+            s.setLastAcknowledgedTimestamp(m.timestamp());
             s.counters().incrementProcessed();
             s.setLastAcknowledgedPointerIfNewer(pointer);
             h.committed().ifPresent(s::setCommittedPointer);
@@ -152,7 +162,7 @@ public final class Ingestion implements AutoCloseable {
             } else {
                 h.state().counters().incrementIndexed();
             }
-            acknowledged(h, w.message().pointer());
+            acknowledged(h, w.message());
         }
 
         @Override
@@ -166,7 +176,7 @@ public final class Ingestion implements AutoCloseable {
             }
             h.state().counters().incrementDropped();
             h.state().recordError(p.message().pointer(), failure.reasonCode(), failure.message(), System.currentTimeMillis());
-            acknowledged(h, p.message().pointer());
+            acknowledged(h, p.message());
         }
 
         @Override

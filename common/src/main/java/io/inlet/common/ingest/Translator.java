@@ -9,6 +9,8 @@ import io.inlet.common.mapper.MessageRejectedException;
 import io.inlet.common.mapper.ReasonCode;
 import io.inlet.common.mapper.Target;
 import io.inlet.common.message.DocOp;
+import io.inlet.common.message.KafkaOffset;
+import io.inlet.common.message.OpType;
 import io.inlet.common.message.StreamMessage;
 import java.io.IOException;
 import java.util.Locale;
@@ -29,17 +31,31 @@ public final class Translator {
     private final String variable;
     private final String pipeline;
     private final String routingField;
+    private final boolean tombstoneDeletes;
+    private final boolean versionFromPointer;
     private final Map<String, Object> targets = new ConcurrentHashMap<>();
 
     /**
      * @param variable {@link IndexNameRule#TOPIC_VARIABLE} (Kafka) or {@link IndexNameRule#STREAM_VARIABLE} (Kinesis)
      */
     public Translator(MessageMapper mapper, String indexTemplate, String variable, String pipeline, String routingField) {
+        this(mapper, indexTemplate, variable, pipeline, routingField, false, false);
+    }
+
+    /**
+     * @param tombstoneDeletes   a message with a key and no payload (a Kafka tombstone) deletes the document whose
+     *                           id is the key ({@code behavior.on.null.values=delete})
+     * @param versionFromPointer such deletes carry the Kafka offset as external version ({@code version.source=offset})
+     */
+    public Translator(MessageMapper mapper, String indexTemplate, String variable, String pipeline, String routingField,
+                      boolean tombstoneDeletes, boolean versionFromPointer) {
         this.mapper = mapper;
         this.indexTemplate = indexTemplate;
         this.variable = variable;
         this.pipeline = pipeline;
         this.routingField = routingField;
+        this.tombstoneDeletes = tombstoneDeletes;
+        this.versionFromPointer = versionFromPointer;
     }
 
     /** A translator writing every message to one index. */
@@ -48,6 +64,9 @@ public final class Translator {
     }
 
     public DocOp translate(StreamMessage m) throws MessageRejectedException {
+        if (m.payload() == null && tombstoneDeletes && m.key() != null && m.key().length > 0) {
+            return tombstone(m);
+        }
         DocOp op = mapper.map(m, target(m.stream()));
         if (routingField == null || op.source() == null) {
             return op;
@@ -58,6 +77,12 @@ public final class Translator {
         }
         return new DocOp(op.index(), op.id(), op.op(), op.version(), op.versionType(), routing, op.pipeline(),
                 op.source(), op.message());
+    }
+
+    private DocOp tombstone(StreamMessage m) throws MessageRejectedException {
+        Long version = versionFromPointer && m.pointer() instanceof KafkaOffset o ? o.offset() : null;
+        String id = new String(m.key(), java.nio.charset.StandardCharsets.UTF_8);
+        return new DocOp(target(m.stream()).index(), id, OpType.DELETE, version, null, null, null, null, m);
     }
 
     /** The index for a topic or stream: resolved once per name, then cached (a refusal is cached too). */

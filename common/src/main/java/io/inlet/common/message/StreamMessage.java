@@ -13,15 +13,21 @@ import java.util.Objects;
  * @param headers    record headers (Kafka) or an empty map
  * @param pointer    position of this message in its partition or shard
  * @param timestamp  source timestamp in epoch milliseconds (Kafka record time, Kinesis arrival time), or -1
+ * @param origin     the runtime's own record (a Connect {@code SinkRecord}), for reporting it back; or null
  */
 public record StreamMessage(String stream, String partition, byte[] key, byte[] payload,
-                            Map<String, byte[]> headers, Pointer pointer, long timestamp) {
+                            Map<String, byte[]> headers, Pointer pointer, long timestamp, Object origin) {
 
     public StreamMessage {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(pointer, "pointer");
         headers = headers == null ? Map.of() : headers;
+    }
+
+    public StreamMessage(String stream, String partition, byte[] key, byte[] payload,
+                         Map<String, byte[]> headers, Pointer pointer, long timestamp) {
+        this(stream, partition, key, payload, headers, pointer, timestamp, null);
     }
 
     public static StreamMessage of(String stream, String partition, Pointer pointer, byte[] payload) {

@@ -26,6 +26,7 @@ public final class PartitionState {
     private volatile Pointer lastAcknowledgedPointer;
     private volatile Pointer latestPointer;
     private volatile Long lagInMillis;
+    private volatile long lastAcknowledgedTimestamp = -1;
     private volatile LastError lastError;
     private volatile String owner;
 
@@ -131,6 +132,17 @@ public final class PartitionState {
     }
 
     /** How far behind the newest message reading is (Kinesis: millisBehindLatest), or null when unknown. */
+    /** Source timestamp (epoch ms) of the newest acknowledged message, or -1. */
+    public long lastAcknowledgedTimestamp() {
+        return lastAcknowledgedTimestamp;
+    }
+
+    public void setLastAcknowledgedTimestamp(long timestamp) {
+        if (timestamp > lastAcknowledgedTimestamp) {
+            this.lastAcknowledgedTimestamp = timestamp;
+        }
+    }
+
     public void setLagInMillis(Long millis) {
         this.lagInMillis = millis;
     }

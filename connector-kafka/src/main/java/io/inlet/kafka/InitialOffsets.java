@@ -1,0 +1,107 @@
+package io.inlet.kafka;
+
+import io.inlet.common.config.PointerReset;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+
+/**
+ * {@code pointer.init.reset} at the first assignment of a partition that has no committed offset for
+ * this connector's consumer group: earliest, latest, an offset, or the first offset at or after a
+ * timestamp ({@code offsetsForTimes}); {@code none} fails the task saying how to set an offset.
+ * Partitions with a committed offset are left where they are.
+ */
+final class InitialOffsets implements AutoCloseable {
+
+    private final PointerReset mode;
+    private final InletSinkConfig config;
+    private final String connector;
+    private final String groupId;
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    InitialOffsets(InletSinkConfig config, String connector, String groupId) {
+        this.mode = config.pointerReset();
+        this.config = config;
+        this.connector = connector;
+        this.groupId = groupId;
+        Map<String, Object> props = config.kafkaClientProps();
+        this.admin = Admin.create(props);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The log end offsets of the partitions (the next offset to be written), for lag. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        synchronized (consumer) {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        }
+    }
+
+    /** Offsets to seek to, for the partitions that have no committed offset; empty when all have one. */
+    Map<TopicPartition, Long> forUncommitted(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Interrupted while reading the committed offsets of " + groupId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RetriableException("Couldn't read the committed offsets of consumer group " + groupId
+                    + " from " + config.kafkaBootstrapServers() + " (kafka.bootstrap.servers): " + e.getMessage(), e);
+        }
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c == null) {
+                seek.put(tp, null);
+            }
+        }
+        if (seek.isEmpty()) {
+            return seek;
+        }
+        synchronized (consumer) {
+            switch (mode) {
+                case EARLIEST -> seek.putAll(consumer.beginningOffsets(seek.keySet(), Duration.ofSeconds(30)));
+                case LATEST -> seek.putAll(consumer.endOffsets(seek.keySet(), Duration.ofSeconds(30)));
+                case BY_OFFSET -> seek.replaceAll((tp, v) -> config.pointerResetOffset().longValueExact());
+                case BY_TIMESTAMP -> {
+                    long ts = config.pointerResetTimestamp().toEpochMilli();
+                    Map<TopicPartition, Long> query = new HashMap<>();
+                    seek.keySet().forEach(tp -> query.put(tp, ts));
+                    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+                    Map<TopicPartition, Long> ends = consumer.endOffsets(seek.keySet(), Duration.ofSeconds(30));
+                    seek.replaceAll((tp, v) -> found.get(tp) != null ? found.get(tp).offset() : ends.get(tp));
+                }
+                case NONE -> {
+                    TopicPartition tp = seek.keySet().iterator().next();
+                    throw new ConnectException("Partition " + tp + " has no committed offset for connector " + connector
+                            + " and pointer.init.reset=none. Set a starting offset with Connect's offsets API (stop the"
+                            + " connector, then PATCH /connectors/" + connector + "/offsets with {\"offsets\":[{\"partition\":"
+                            + "{\"kafka_topic\":\"" + tp.topic() + "\",\"kafka_partition\":" + tp.partition() + "},\"offset\":"
+                            + "{\"kafka_offset\":0}}]}, and resume), or choose another pointer.init.reset");
+                }
+            }
+        }
+        return seek;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+        synchronized (consumer) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.inlet.kafka;
+
+import io.inlet.common.client.OpenSearchClients;
+import io.inlet.common.config.IndexNameRule;
+import io.inlet.common.error.DeadLetterSink;
+import io.inlet.common.error.DeadLetterSinks;
+import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.error.OpenSearchDeadLetterSink;
+import io.inlet.common.ingest.Ingestion;
+import io.inlet.common.ingest.IngestionFactory;
+import io.inlet.common.ingest.PartitionHandle;
+import io.inlet.common.ingest.Translator;
+import io.inlet.common.message.KafkaOffset;
+import io.inlet.common.message.Pointer;
+import io.inlet.common.message.StreamMessage;
+import io.inlet.common.retry.Backoff;
+import io.inlet.common.state.PartitionState;
+import io.inlet.common.state.PollerState;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.opensearch.client.RestHighLevelClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink task: hands each record to the shared {@link Ingestion} and never blocks in {@link #put};
+ * {@link #preCommit} returns, per partition, the offset after the last one whose write OpenSearch
+ * acknowledged (never further). When the writer's buffer is nearly full, or a partition is BLOCKED,
+ * the partitions are paused through the task context and resumed once there is room again.
+ */
+public class InletSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InletSinkTask.class);
+
+    private InletSinkConfig config;
+    private String connector;
+    private int taskId;
+    private RestHighLevelClient client;
+    private Ingestion ingestion;
+    private InitialOffsets initialOffsets;
+    private StateStore stateStore;
+    private ScheduledExecutorService background;
+    private TaskMetrics metrics;
+    private final Set<TopicPartition> paused = new HashSet<>();
+    private boolean backpressure;
+    private long largestPutBytes;
+    private int largestPutCount;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new InletSinkConfig(props);
+        connector = props.getOrDefault("name", "inlet");
+        taskId = Integer.parseInt(props.getOrDefault(InletSinkConnector.TASK_ID, "0"));
+        client = OpenSearchClients.create(IngestionFactory.connection(config));
+        ErrorPolicy policy = new ErrorPolicy(config.errorStrategy());
+        Translator translator = new Translator(
+                IngestionFactory.mapper(config, config.idSource() == InletSinkConfig.IdSource.KEY,
+                        config.versionSource() == InletSinkConfig.VersionSource.OFFSET),
+                config.index(), IndexNameRule.TOPIC_VARIABLE, config.pipeline(), config.routingField(),
+                config.nullValues() == InletSinkConfig.NullValues.DELETE,
+                config.versionSource() == InletSinkConfig.VersionSource.OFFSET);
+        ingestion = new Ingestion(connector, client.getLowLevelClient(), IngestionFactory.writerOptions(config),
+                translator, policy, deadLetters(), new Backoff(config.retryPolicy()));
+        if (!config.kafkaBootstrapServers().isEmpty()) {
+            initialOffsets = new InitialOffsets(config, connector, groupId(props));
+        }
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inlet-state-" + connector + "-" + taskId);
+            t.setDaemon(true);
+            return t;
+        });
+        if (config.stateIndex() != null) {
+            stateStore = new StateStore(client.getLowLevelClient(), config.stateIndex());
+            background.scheduleWithFixedDelay(this::publishState, 0, config.stateIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+        metrics = TaskMetrics.register(context, ingestion);
+        LOG.info("Inlet task {}-{} started: error_strategy={}, index={}, {}", connector, taskId, config.errorStrategy(),
+                config.index(), IngestionFactory.connection(config));
+    }
+
+    private DeadLetterSink deadLetters() {
+        DeadLetterSink reporter = null;
+        try {
+            ErrantRecordReporter r = context.errantRecordReporter();
+            if (r != null) {
+                reporter = new ErrantRecordDeadLetters(r);
+            }
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            LOG.info("This Connect worker has no errant record reporter; dead letters go to dlq.index only");
+        }
+        DeadLetterSink index = config.dlqIndex() == null ? null
+                : new OpenSearchDeadLetterSink(client.getLowLevelClient(), config.dlqIndex());
+        return DeadLetterSinks.of(reporter, index);
+    }
+
+    private static String groupId(Map<String, String> props) {
+        String override = props.get("consumer.override.group.id");
+        return override != null ? override : "connect-" + props.getOrDefault("name", "inlet");
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            ingestion.open(tp.topic(), Integer.toString(tp.partition()), Pointer.Kind.KAFKA_OFFSET).state().setOwner(owner());
+        }
+        if (initialOffsets != null) {
+            Map<TopicPartition, Long> seek = initialOffsets.forUncommitted(partitions);
+            if (!seek.isEmpty()) {
+                LOG.info("No committed offsets for {}: starting them at {} (pointer.init.reset={})", seek.keySet(), seek,
+                        config.pointerReset());
+                context.offset(seek);
+            }
+        }
+    }
+
+    private String owner() {
+        return connector + "-" + taskId;
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        long bytes = 0;
+        for (SinkRecord r : records) {
+            if (r.value() == null && config.nullValues() != InletSinkConfig.NullValues.DELETE) {
+                if (config.nullValues() == InletSinkConfig.NullValues.FAIL) {
+                    throw new ConnectException("Record " + r.originalTopic() + "-" + r.originalKafkaPartition() + "@"
+                            + r.originalKafkaOffset() + " has a null value and behavior.on.null.values=fail: set it to"
+                            + " delete or ignore to accept tombstones");
+                }
+                continue;
+            }
+            StreamMessage m = RecordConverter.toMessage(r);
+            bytes += m.payload() == null ? 0 : m.payload().length;
+            try {
+                ingestion.accept(m, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while taking records", e);
+            }
+        }
+        largestPutBytes = Math.max(largestPutBytes, bytes + 256L * records.size());
+        largestPutCount = Math.max(largestPutCount, records.size());
+        applyBackpressure();
+    }
+
+    /**
+     * Pauses every assigned partition while the writer could not take another poll's worth of records
+     * without passing its bound, and the BLOCKED partitions while they are blocked; resumes them after.
+     */
+    private void applyBackpressure() {
+        var writer = ingestion.writer();
+        if (!backpressure && (writer.bufferedBytes() + largestPutBytes > writer.bufferMaxBytes() || writer.isFull())) {
+            backpressure = true;
+            LOG.debug("Writer buffer at {} bytes: pausing all partitions", writer.bufferedBytes());
+        } else if (backpressure && writer.hasRoom()) {
+            backpressure = false;
+        }
+        Set<TopicPartition> want = new HashSet<>();
+        for (TopicPartition tp : context.assignment()) {
+            Optional<PartitionHandle> h = ingestion.find(tp.topic(), Integer.toString(tp.partition()));
+            boolean blocked = h.map(x -> x.state().pollerState() == PollerState.BLOCKED).orElse(false);
+            if (backpressure || blocked) {
+                want.add(tp);
+            }
+            h.ifPresent(x -> {
+                PartitionState s = x.state();
+                if (!blocked) {
+                    s.setPollerState(backpressure ? PollerState.PAUSED : PollerState.POLLING);
+                }
+            });
+        }
+        Set<TopicPartition> toPause = new HashSet<>(want);
+        toPause.removeAll(paused);
+        Set<TopicPartition> toResume = new HashSet<>(paused);
+        toResume.removeAll(want);
+        toResume.retainAll(context.assignment());
+        if (!toPause.isEmpty()) {
+            context.pause(toPause.toArray(TopicPartition[]::new));
+        }
+        if (!toResume.isEmpty()) {
+            context.resume(toResume.toArray(TopicPartition[]::new));
+        }
+        paused.clear();
+        paused.addAll(want);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (TopicPartition tp : currentOffsets.keySet()) {
+            ingestion.committed(tp.topic(), Integer.toString(tp.partition())).ifPresent(p ->
+                    commit.put(tp, new OffsetAndMetadata(((KafkaOffset) p).offset() + 1)));
+        }
+        applyBackpressure();
+        return commit;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            ingestion.close(tp.topic(), Integer.toString(tp.partition()));
+            paused.remove(tp);
+        }
+    }
+
+    private void publishState() {
+        try {
+            if (initialOffsets != null) {
+                updateEndOffsets();
+            }
+            long now = System.currentTimeMillis();
+            for (PartitionState s : ingestion.state().partitions()) {
+                Long lag = s.pointerBasedLag();
+                long ts = s.lastAcknowledgedTimestamp();
+                s.setLagInMillis(lag == null ? null : lag == 0 ? 0L : ts < 0 ? null : Math.max(0, now - ts));
+            }
+            stateStore.publish(connector, taskId, ingestion.state().snapshot());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Couldn't publish the state of {}-{}: {}", connector, taskId, e.toString());
+        }
+    }
+
+    private void updateEndOffsets() {
+        Map<TopicPartition, PartitionState> byTp = new HashMap<>();
+        for (PartitionState s : ingestion.state().partitions()) {
+            byTp.put(new TopicPartition(s.stream(), Integer.parseInt(s.partition())), s);
+        }
+        if (byTp.isEmpty()) {
+            return;
+        }
+        initialOffsets.endOffsets(byTp.keySet()).forEach((tp, end) -> {
+            if (end != null && end > 0) {
+                byTp.get(tp).setLatestPointerIfNewer(new KafkaOffset(end - 1));
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (ingestion != null) {
+            ingestion.close();
+        }
+        if (stateStore != null) {
+            stateStore.remove(connector, taskId);
+        }
+        if (initialOffsets != null) {
+            initialOffsets.close();
+        }
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the OpenSearch client: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.inlet.kafka;
+
+import io.inlet.common.message.KafkaOffset;
+import io.inlet.common.message.StreamMessage;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * A Connect {@link SinkRecord} as a neutral {@link StreamMessage}, named by its ORIGINAL topic,
+ * partition and offset (before any topic-renaming SMT), so offsets are committed where Kafka has them.
+ */
+final class RecordConverter {
+
+    private RecordConverter() {
+    }
+
+    static StreamMessage toMessage(SinkRecord r) {
+        Map<String, byte[]> headers = Map.of();
+        if (!r.headers().isEmpty()) {
+            headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), ConnectJson.key(h.value()));
+            }
+        }
+        return new StreamMessage(r.originalTopic(), Integer.toString(r.originalKafkaPartition()),
+                ConnectJson.key(r.key()), ConnectJson.bytes(r.value()), headers, new KafkaOffset(r.originalKafkaOffset()),
+                r.timestamp() == null ? -1 : r.timestamp(), r);
+    }
+}
