@@ -211,10 +211,10 @@ public final class ManagementApi implements AutoCloseable {
         }
     }
 
-    /** Stops accepting requests; requests being answered get up to a second to finish. */
+    /** Stops accepting requests and closes the connections. */
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
     }
 }
