@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -67,7 +68,10 @@ final class ShardPositions {
                     .startingSequenceNumber(sequenceNumber));
             return true;
         } catch (LookupException e) {
-            if (e.getCause() instanceof InvalidArgumentException) {
+            // Kinesis: InvalidArgumentException ("did not come from this shard"); kinesis-local: a 400 saying it
+            // found no such record. Either way, a client error about this number: not this shard's.
+            if (e.getCause() instanceof InvalidArgumentException
+                    || (e.getCause() instanceof KinesisException k && k.statusCode() == 400)) {
                 return false;
             }
             throw e;

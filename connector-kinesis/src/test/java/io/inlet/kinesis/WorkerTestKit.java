@@ -154,10 +154,14 @@ final class WorkerTestKit implements AutoCloseable {
     }
 
     /** {@code GET /ingestion/_state} of a worker's management API. */
-    JsonNode state(int port) throws IOException {
+    JsonNode state(int port) {
         Http.Response r = http.get("http://127.0.0.1:" + port + "/ingestion/_state");
         assertEquals(200, r.status(), r.body());
-        return JSON.readTree(r.body());
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** One shard's entry of a state. */
@@ -200,9 +204,14 @@ final class WorkerTestKit implements AutoCloseable {
         Path jar = moduleDir.resolve("target/inlet-kinesis-worker.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run mvn package first");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return LocalProcess.start("worker " + name, List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-jar", jar.toString(), "--config", configFile.toAbsolutePath().toString()), moduleDir, Map.of(),
-                moduleDir.resolve("target/worker-logs/" + name + ".log"));
+        Path log = moduleDir.resolve("target/worker-logs/" + name + ".log");
+        try {
+            Files.deleteIfExists(log); // LocalProcess appends: an old run's lines would be read as this one's
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return LocalProcess.start("worker " + name, List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dinlet.log.level=DEBUG",
+                        "-jar", jar.toString(), "--config", configFile.toAbsolutePath().toString()), moduleDir, Map.of(), log);
     }
 
     static Path moduleDir() {
@@ -222,6 +231,27 @@ final class WorkerTestKit implements AutoCloseable {
             end++;
         }
         return Integer.parseInt(line.substring(0, end));
+    }
+
+    /** As {@link #await}, but on a time-out first writes a thread dump of the worker process beside its log. */
+    static void await(LocalProcess worker, String what, Duration timeout, BooleanSupplier condition) {
+        try {
+            await(what, timeout, condition);
+        } catch (AssertionError e) {
+            dumpThreads(worker);
+            throw e;
+        }
+    }
+
+    static void dumpThreads(LocalProcess worker) {
+        try {
+            Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+            Path out = worker.log().resolveSibling(worker.log().getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
+            new ProcessBuilder(jstack.toString(), Long.toString(worker.pid())).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // a diagnostic only
+        }
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
