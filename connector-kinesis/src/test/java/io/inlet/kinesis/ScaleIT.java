@@ -77,9 +77,10 @@ class ScaleIT {
             WorkerTestKit.await("the survivor checkpointed every shard to its end", Duration.ofSeconds(90),
                     () -> last.equals(kit.checkpoints(app)));
             // a lease the leader was handing to the victim when it died keeps its name until it expires
-            WorkerTestKit.await("the survivor owning every lease", Duration.ofSeconds(30),
-                    () -> owners(app).equals(Set.of("survivor")));
-            assertEquals(4, kit.state(survivor.managementPort()).path("partitions").size());
+            WorkerTestKit.await("the survivor owning and reading every shard", Duration.ofSeconds(30),
+                    () -> owners(app).equals(Set.of("survivor"))
+                            && kit.state(survivor.managementPort()).path("partitions").size() == 4);
+            assertEquals(last, kit.checkpoints(app));
             IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, stream));
         } finally {
             victim.kill();
