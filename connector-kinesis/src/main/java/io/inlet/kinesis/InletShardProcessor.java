@@ -3,6 +3,7 @@ package io.inlet.kinesis;
 import io.inlet.common.ingest.PartitionHandle;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.SequenceNumber;
+import io.inlet.common.message.StreamMessage;
 import io.inlet.common.state.PartitionState;
 import io.inlet.common.state.PollerState;
 import java.util.List;
@@ -59,6 +60,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
     private String shardId;
     private PartitionHandle handle;
     private Pointer lastCheckpoint;
+    private Pointer lastTaken;
     private long lastCheckpointNanos;
     /** Stopped taking records: some delivered records were not handed on, so SHARD_END must not be written. */
     private boolean abandoned;
@@ -131,20 +133,29 @@ final class InletShardProcessor implements ShardRecordProcessor {
         }
     }
 
-    /** Hands one record to the ingestion; false (and abandoned) when it could not. */
+    /**
+     * Hands one record to the ingestion; false (and abandoned) when it could not. A record at or before one
+     * already taken by this processor is skipped: it is in the writer already, and handing it on again would
+     * make the ingestion treat it as a rewind and forget the records in flight before it.
+     */
     private boolean take(KinesisClientRecord r, PartitionState state) throws InterruptedException {
+        StreamMessage m = KinesisMessages.toMessage(ctx.stream(), shardId, r);
+        if (lastTaken != null && m.pointer().compareTo(lastTaken) <= 0) {
+            LOG.debug("Shard {}: record {} delivered again, already taken", shardId, m.pointer().asString());
+            return true;
+        }
         if (!waitForRoom(state)) {
             abandon("stopped while waiting for room in the writer", null);
             return false;
         }
         try {
-            ctx.ingestion().accept(KinesisMessages.toMessage(ctx.stream(), shardId, r), true);
+            ctx.ingestion().accept(m, true);
+            lastTaken = m.pointer();
             return true;
         } catch (RuntimeException e) {
             // not retried: the record may be half-tracked, and a retry would make the tracker forget its
             // predecessors in flight. Taking nothing more keeps the checkpoint before this record.
-            state.recordError(new SequenceNumber(r.sequenceNumber(), Math.max(0, r.subSequenceNumber())),
-                    "processor_failed", e.toString(), System.currentTimeMillis());
+            state.recordError(m.pointer(), "processor_failed", e.toString(), System.currentTimeMillis());
             abandon("failed on record " + r.sequenceNumber(), e);
             return false;
         }

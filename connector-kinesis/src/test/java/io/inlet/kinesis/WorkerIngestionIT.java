@@ -80,6 +80,43 @@ class WorkerIngestionIT {
     }
 
     @Test
+    void theFanOutExampleReadsOverHttp2() throws Exception {
+        String stream = WorkerTestKit.unique("efo");
+        String app = WorkerTestKit.unique("app-efo");
+        kit.createStream(stream, 2);
+        Map<String, String> settings = WorkerConfigFile.read(ConfigExamplesTest.examples().resolve("fan-out.json"));
+        for (String key : List.of("opensearch.auth.type", "opensearch.username", "opensearch.password", "opensearch.tls.ca.pem")) {
+            settings.remove(key);
+        }
+        settings.put("opensearch.hosts", kit.openSearch.url());
+        settings.put("kinesis.endpoint", kit.kinesis.tlsEndpoint()); // HTTP/2 needs TLS: kinesis-local's self-signed port
+        settings.put("dynamodb.endpoint", kit.dynamo.endpoint());
+        settings.put("emulator.trust.all.certificates", "true");
+        settings.put("aws.access.key.id", "emulator");
+        settings.put("aws.secret.access.key", "emulator");
+        settings.put("region", "us-east-1");
+        settings.put("stream", stream);
+        settings.put("index", stream);
+        settings.put("application.name", app);
+        settings.put("management.port", "0");
+        kit.config(stream, app, stream).forEach((k, v) -> {
+            if (k.startsWith("kcl.")) {
+                settings.put(k, v);
+            }
+        });
+        try (KinesisWorker worker = kit.startInProcess(settings)) {
+            int port = worker.managementPort();
+            WorkerTestKit.await("both shards subscribed (pointer.init.reset=latest)", Duration.ofSeconds(60),
+                    () -> kit.state(port).path("partitions").size() == 2);
+            Thread.sleep(1_500);
+            List<WorkerTestKit.Put> puts = kit.put(stream, new ChangeStream(200, 200, 9).payloads(), WorkerTestKit::idOf);
+            WorkerTestKit.await("200 records over fan-out checkpointed", Duration.ofSeconds(60),
+                    () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
+            assertEquals(200, WorkerTestKit.total(kit.state(port), "total_processed_count"));
+        }
+    }
+
+    @Test
     void pauseStopsReadingAndResumeContinues() throws Exception {
         String stream = WorkerTestKit.unique("pause");
         String app = WorkerTestKit.unique("app-pause");

@@ -114,6 +114,13 @@ class WorkerProcessIT {
         int port = WorkerTestKit.managementPort(worker);
         WorkerTestKit.await(worker, "600 records acknowledged", Duration.ofSeconds(60), () -> processed(port) == 600);
         assertEquals(Map.of(), Map.copyOf(filterNumeric(kit.checkpoints(app))), "no interval checkpoint yet");
+        // paused, so each shard's processor waits in processRecords: the shutdown must get it out of there too
+        assertEquals(200, kit.call(port, "POST", "/ingestion/_pause", null).status());
+        WorkerTestKit.await("both shards paused", Duration.ofSeconds(10), () -> {
+            JsonNode s = kit.state(port);
+            return WorkerTestKit.shard(s, "shardId-000000000000").path("poller_state").asText().equals("PAUSED")
+                    && WorkerTestKit.shard(s, "shardId-000000000001").path("poller_state").asText().equals("PAUSED");
+        });
 
         long start = System.nanoTime();
         ProcessHandle.of(worker.pid()).orElseThrow().destroy(); // SIGTERM
