@@ -335,7 +335,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     /** Drops this shard's state and buffered records, if the ingestion's handle for the shard is still ours. */
     private void release() {
-        ctx.ledger().released(shardId);
+        ctx.ledger().released(shardId, lastCheckpoint);
         if (handle != null && ctx.ingestion().find(ctx.stream(), shardId).filter(h -> h == handle).isPresent()) {
             ctx.ingestion().close(ctx.stream(), shardId);
         }

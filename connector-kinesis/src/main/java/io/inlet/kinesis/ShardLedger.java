@@ -24,9 +24,14 @@ final class ShardLedger {
         checkpoints.put(shard, pointer);
     }
 
-    /** The shard is no longer ours (lease lost, shut down): forget its checkpoint. */
-    void released(String shard) {
-        checkpoints.remove(shard);
+    /**
+     * The shard is no longer read by the processor that checkpointed {@code last} (lease lost, shut down):
+     * forget that checkpoint, unless a newer processor of the shard has recorded its own meanwhile.
+     */
+    void released(String shard, Pointer last) {
+        if (last != null) {
+            checkpoints.remove(shard, last);
+        }
     }
 
     /** The shard was read to its end and checkpointed at SHARD_END; {@code last} is its final state. */
