@@ -51,6 +51,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     private final Ingestion ingestion;
     private final PauseGate gate = new PauseGate();
     private final ShardLedger ledger = new ShardLedger();
+    private final StallWatch stallWatch;
     private final Object lifecycle = new Object();
     private volatile Generation current;
     private volatile boolean restarting;
@@ -73,6 +74,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 IngestionFactory.writerOptions(config),
                 IngestionFactory.translator(config, IndexNameRule.STREAM_VARIABLE, false, false),
                 policy, dlq, new Backoff(config.retryPolicy()));
+        this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30));
     }
 
     /**
@@ -267,6 +269,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 releaseLeases(g.runner().scheduler());
             }
         }
+        stallWatch.close();
         ingestion.close();
         closeQuietly(openSearch);
         clients.close();
