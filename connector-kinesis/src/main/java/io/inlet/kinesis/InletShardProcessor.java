@@ -109,7 +109,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             PartitionState state = handle.state();
             state.setLagInMillis(input.millisBehindLatest());
             if (!waitWhilePaused(state)) {
-                abandon("was paused when the scheduler stopped", null);
+                abandon("is being stopped", null);
                 return;
             }
             List<KinesisClientRecord> records = input.records();

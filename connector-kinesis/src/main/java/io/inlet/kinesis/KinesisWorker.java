@@ -56,6 +56,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     private volatile Generation current;
     private volatile boolean restarting;
     private volatile boolean stopped;
+    private volatile boolean failed;
     private ManagementApi api;
 
     /** One scheduler run: a restart (resume with reset) makes a new one. */
@@ -173,15 +174,30 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 if (!graceful) {
                     LOG.warn("The scheduler did not stop gracefully; rewriting the checkpoints anyway");
                 }
-                Map<String, String> written = plan.apply();
-                ledger.clearFinished();
-                gate.resume();
-                current = startScheduler(false);
+                Map<String, String> written;
+                try {
+                    written = plan.apply();
+                } finally {
+                    ledger.clearFinished();
+                    gate.resume();
+                    restart();
+                }
                 LOG.info("Resumed with new checkpoints {}", written);
                 return written;
             } finally {
                 restarting = false;
             }
+        }
+    }
+
+    /** Starts a new scheduler; if that fails, the worker counts as stopped unexpectedly (its main exits). */
+    private void restart() {
+        try {
+            current = startScheduler(false);
+        } catch (RuntimeException e) {
+            LOG.error("Couldn't start the scheduler again: {}", e.getMessage(), e);
+            failed = true;
+            throw e;
         }
     }
 
@@ -231,6 +247,9 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
      */
     public boolean awaitUnexpectedStop() throws InterruptedException {
         while (!stopped) {
+            if (failed) {
+                return true;
+            }
             Generation g = current;
             if (!restarting && g != null && !g.runner().isRunning() && !g.stopping().get() && !stopped) {
                 return true;
