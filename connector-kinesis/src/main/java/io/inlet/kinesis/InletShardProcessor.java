@@ -205,9 +205,15 @@ final class InletShardProcessor implements ShardRecordProcessor {
         MDC.put(MDC_KEY, shardId);
         try {
             closed = true;
+            int inFlight = pending();
+            String at = lastCheckpoint == null ? "its checkpoint" : "checkpoint " + lastCheckpoint.asString();
             release();
-            LOG.info("Shard {}: lease lost; what was buffered is dropped and is replayed by the next owner from"
-                    + " checkpoint {}", shardId, lastCheckpoint == null ? "(none)" : lastCheckpoint.asString());
+            if (inFlight == 0) {
+                LOG.info("Shard {}: lease given up at {}", shardId, at);
+            } else {
+                LOG.info("Shard {}: lease lost with {} records not acknowledged; they are dropped here and the next"
+                        + " owner reads them again from {}", shardId, inFlight, at);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Shard {}: couldn't release after losing the lease: {}", shardId, e.toString(), e);
         } finally {
