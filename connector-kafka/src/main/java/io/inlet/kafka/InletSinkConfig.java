@@ -31,6 +31,7 @@ public final class InletSinkConfig extends InletConfig {
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
     public static final String STATE_INDEX = "state.index";
     public static final String STATE_INTERVAL_MS = "state.publish.interval.ms";
+    public static final String COMMENT = "inlet.comment";
 
     public enum IdSource { ENVELOPE, KEY }
 
@@ -85,6 +86,9 @@ public final class InletSinkConfig extends InletConfig {
                 "OpenSearch index where every task publishes its ingestion state, so that the Inlet REST extension"
                         + " of any worker can serve GET /inlet/connectors/{name}/state for all tasks.",
                 GROUP, ++order, Width.MEDIUM, "State index");
+        def.define(COMMENT, Type.STRING, "", Importance.LOW,
+                "Free text for people reading the config (what it is for); Inlet ignores it.",
+                GROUP, 100, Width.LONG, "Comment");
         def.define(STATE_INTERVAL_MS, Type.LONG, 2000L, ConfigDef.Range.atLeast(200), Importance.LOW,
                 "How often each task publishes its state.", GROUP, ++order, Width.SHORT, "State publish interval");
         return def;
