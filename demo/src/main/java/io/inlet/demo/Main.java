@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
 
+    private static volatile boolean waiting;
+
     private Main() {
     }
 
@@ -78,15 +80,20 @@ public final class Main {
             System.out.println("Stopping every process the demo started...");
             demo.close();
             StackFile.remove();
+            io.inlet.services.ProcessRegistry.get().stopAll();
             System.out.println("Stopped.");
             System.out.flush();
             stopped.countDown();
+            if (waiting) {
+                Runtime.getRuntime().halt(0); // a requested stop (Ctrl-C, bin/inlet stop) is a clean exit
+            }
         }, "inlet-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean ok = demo.run(messages, System.console() != null);
         if (opts.containsKey("no-wait")) {
             return ok ? 0 : 2;
         }
+        waiting = true;
         System.out.println("The stack keeps running: try 'bin/inlet status', 'bin/inlet pause', 'bin/inlet resume"
                 + " --reset-to <time|offset>'. Ctrl-C or 'bin/inlet stop' stops it.");
         System.out.flush();
