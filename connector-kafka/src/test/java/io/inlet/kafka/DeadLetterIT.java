@@ -145,6 +145,35 @@ class DeadLetterIT {
         ConnectTestSupport.delete(kc, name);
     }
 
+    /**
+     * With errors.tolerance=none Connect's errant record reporter writes the record and then fails it, so under
+     * DROP the partition would stop there while the dead-letter topic got the record again on every retry:
+     * the combination is refused by validation, and so by Connect when the config is PUT.
+     */
+    @Test
+    void dropToTheDeadLetterTopicWithoutErrorsToleranceAllIsRefused() throws Exception {
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", InletSinkConnector.class.getName());
+        config.put("name", "dead-letters-no-tolerance");
+        config.put("topics", "poison");
+        config.put("opensearch.hosts", "http://localhost:9200");
+        config.put("index", "poison-docs");
+        config.put("errors.deadletterqueue.topic.name", "poison-dlq");
+        JsonNode r = ConnectTestSupport.validate(kc, config);
+        assertEquals(List.of("error_strategy"), List.copyOf(ConnectTestSupport.allErrors(r).keySet()));
+        String message = ConnectTestSupport.errors(r, "error_strategy").get(0);
+        assertTrue(message.contains("errors.tolerance=none") && message.contains("set errors.tolerance=all"), message);
+
+        Http.Response put = Http.plain().put(kc.connectUrl() + "/connectors/dead-letters-no-tolerance/config",
+                ConnectTestSupport.JSON.writeValueAsString(config));
+        assertEquals(400, put.status(), put.body());
+        assertTrue(put.body().contains("errors.tolerance=all"), put.body());
+
+        config.put("errors.tolerance", "all");
+        assertEquals(0, ConnectTestSupport.validate(kc, config).path("error_count").asInt());
+    }
+
     private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {
         Map<String, String> h = new HashMap<>();
         for (Header header : r.headers()) {
