@@ -155,6 +155,24 @@ class ResetModesIT {
     }
 
     @Test
+    void anOffsetPastTheEndStartsThereNotAtTheBeginning() throws Exception {
+        Preloaded p = preload("reset-past-end");
+        long k = HALF + 5; // each partition ends at offset 20: Kafka would call 25 out of range
+        ConnectTestSupport.deploy(kc, "reset-past-end", config(p.topic(), "reset_by_offset", Long.toString(k)));
+        ConnectTestSupport.awaitQuietly("reset-past-end assigned its partitions", WAIT,
+                () -> ConnectTestSupport.state(kc, "reset-past-end").path("partitions").size() == PARTITIONS);
+        Thread.sleep(2_000); // the partitions started (at their end, 20) before the next records exist
+        List<Sent> later = produce(p.topic(), "later", 0, 2 * HALF); // offsets 20..39 of each partition
+        List<Sent> everything = p.all();
+        everything.addAll(later);
+        ConnectTestSupport.awaitCommitted(kc, "reset-past-end", ends(everything), WAIT);
+        Set<String> expected = ids(everything, s -> s.offset() >= k);
+        assertEquals(2 * (2 * HALF - k), expected.size());
+        assertEquals(expected, indexed(p.topic()), "offsets >= " + k + " only, neither the pre-loaded nor the ones before " + k);
+        ConnectTestSupport.delete(kc, "reset-past-end");
+    }
+
+    @Test
     void noneFailsTheTaskSayingHowToSetAnOffset() throws Exception {
         Preloaded p = preload("reset-none");
         ConnectTestSupport.deploy(kc, "reset-none", config(p.topic(), "none", null));
