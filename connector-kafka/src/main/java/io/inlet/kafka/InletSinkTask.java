@@ -56,6 +56,7 @@ public class InletSinkTask extends SinkTask {
     private ScheduledExecutorService background;
     private TaskMetrics metrics;
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<TopicPartition, Long> skipBelow = new HashMap<>();
     private boolean backpressure;
     private long largestPutBytes;
     private int largestPutCount;
@@ -123,12 +124,16 @@ public class InletSinkTask extends SinkTask {
             ingestion.open(tp.topic(), Integer.toString(tp.partition()), Pointer.Kind.KAFKA_OFFSET).state().setOwner(owner());
         }
         if (initialOffsets != null) {
-            Map<TopicPartition, Long> seek = initialOffsets.forUncommitted(partitions);
+            InitialOffsets.Start start = initialOffsets.forUncommitted(partitions);
+            Map<TopicPartition, Long> seek = start.seek();
             if (!seek.isEmpty()) {
                 LOG.info("No committed offsets for {}: starting them at {} (pointer.init.reset={})", seek.keySet(), seek,
                         config.pointerReset());
                 context.offset(seek);
             }
+            start.skipBelow().forEach((tp, offset) -> LOG.info("{} ends at {}, before pointer.init.reset.value={}: skipping"
+                    + " the records below {} as they arrive", tp, seek.get(tp), offset, offset));
+            skipBelow.putAll(start.skipBelow());
         }
     }
 
@@ -140,6 +145,9 @@ public class InletSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         long bytes = 0;
         for (SinkRecord r : records) {
+            if (!skipBelow.isEmpty() && belowInitialOffset(r)) {
+                continue;
+            }
             if (r.value() == null && config.nullValues() != InletSinkConfig.NullValues.DELETE) {
                 if (config.nullValues() == InletSinkConfig.NullValues.FAIL) {
                     throw new ConnectException("Record " + r.originalTopic() + "-" + r.originalKafkaPartition() + "@"
@@ -160,6 +168,20 @@ public class InletSinkTask extends SinkTask {
         largestPutBytes = Math.max(largestPutBytes, bytes + 256L * records.size());
         largestPutCount = Math.max(largestPutCount, records.size());
         applyBackpressure();
+    }
+
+    /** Whether the record comes before a reset_by_offset offset that was past the end of its partition. */
+    private boolean belowInitialOffset(SinkRecord r) {
+        TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
+        Long floor = skipBelow.get(tp);
+        if (floor == null) {
+            return false;
+        }
+        if (r.originalKafkaOffset() < floor) {
+            return true;
+        }
+        skipBelow.remove(tp);
+        return false;
     }
 
     /**
@@ -219,6 +241,7 @@ public class InletSinkTask extends SinkTask {
         for (TopicPartition tp : partitions) {
             ingestion.close(tp.topic(), Integer.toString(tp.partition()));
             paused.remove(tp);
+            skipBelow.remove(tp);
         }
     }
 

@@ -14,11 +14,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Deploying the connector through Connect's REST API, producing to Kafka and waiting, for the integration tests. */
@@ -85,6 +92,170 @@ final class ConnectTestSupport {
             }
             producer.flush();
         }
+    }
+
+    /** A record as Kafka stored it: where it landed and its timestamp. */
+    record Sent(byte[] key, byte[] value, int partition, long offset, long timestamp) {
+        String text() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Produces the records in order and returns where each one landed (offset, timestamp), in the same order. */
+    static List<Sent> send(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "0");
+        List<Sent> sent = new ArrayList<>(records.size());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                acks.add(producer.send(r));
+            }
+            producer.flush();
+            for (int i = 0; i < records.size(); i++) {
+                RecordMetadata m = acks.get(i).get();
+                sent.add(new Sent(records.get(i).key(), records.get(i).value(), m.partition(), m.offset(), m.timestamp()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while producing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Couldn't produce: " + e.getCause(), e.getCause());
+        }
+        return sent;
+    }
+
+    /** A record for {@link #send}: UTF-8 text key (or null) and value (or null, a tombstone), to a given partition (or null). */
+    static ProducerRecord<byte[], byte[]> record(String topic, Integer partition, String key, String value) {
+        return new ProducerRecord<>(topic, partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a topic from the beginning until {@code count} records arrived (or the timeout passed). */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int count, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "inlet-test-reader-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** {@code PUT /connector-plugins/.../config/validate}: Connect's per-field report for a config. */
+    static JsonNode validate(EmbeddedKafkaConnect kc, Map<String, String> config) throws Exception {
+        Http.Response r = Http.plain().put(kc.connectUrl() + "/connector-plugins/" + InletSinkConnector.class.getName()
+                + "/config/validate", JSON.writeValueAsString(config));
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** The errors Connect's validation reported for one setting (empty when none, or when the setting is unknown). */
+    static List<String> errors(JsonNode validation, String key) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : validation.path("configs")) {
+            if (key.equals(c.path("value").path("name").asText())) {
+                c.path("value").path("errors").forEach(e -> out.add(e.asText()));
+            }
+        }
+        return out;
+    }
+
+    /** Every setting with errors in a validation report, with its errors: for assertion messages. */
+    static Map<String, List<String>> allErrors(JsonNode validation) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (JsonNode c : validation.path("configs")) {
+            List<String> errs = new ArrayList<>();
+            c.path("value").path("errors").forEach(e -> errs.add(e.asText()));
+            if (!errs.isEmpty()) {
+                out.put(c.path("value").path("name").asText(), errs);
+            }
+        }
+        return out;
+    }
+
+    /** {@code GET /inlet/connectors/{name}/state} from the Inlet REST extension. */
+    static JsonNode state(EmbeddedKafkaConnect kc, String name) throws Exception {
+        Http.Response r = Http.plain().get(kc.connectUrl() + "/inlet/connectors/" + name + "/state");
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** A counter summed over the partitions of a state. */
+    static long total(JsonNode state, String counter) {
+        long n = 0;
+        for (JsonNode p : state.path("partitions")) {
+            n += p.path("counters").path(counter).asLong();
+        }
+        return n;
+    }
+
+    /** The state of one partition, or a missing node. */
+    static JsonNode partitionState(JsonNode state, int partition) {
+        for (JsonNode p : state.path("partitions")) {
+            if (p.path("partition").asText().equals(Integer.toString(partition))) {
+                return p;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The state of the first task ({@code RUNNING}, {@code FAILED}...), or "" when there is none yet. */
+    static String taskState(EmbeddedKafkaConnect kc, String name) throws Exception {
+        return status(kc, name).path("tasks").path(0).path("state").asText();
+    }
+
+    /** Deletes the connector and waits until Connect no longer knows it. */
+    static void deleteAndWait(EmbeddedKafkaConnect kc, String name) throws InterruptedException {
+        delete(kc, name);
+        await("connector " + name + " deleted", Duration.ofSeconds(60),
+                () -> Http.plain().get(kc.connectUrl() + "/connectors/" + name).status() == 404);
+    }
+
+    /** Waits until Connect's committed offsets of the connector are exactly {@code expected} (partition → next offset). */
+    static void awaitCommitted(EmbeddedKafkaConnect kc, String name, Map<Integer, Long> expected, Duration timeout)
+            throws InterruptedException {
+        try {
+            await("committed offsets of " + name + " = " + expected, timeout, () -> {
+                try {
+                    return expected.equals(committedOffsets(kc, name));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            Map<Integer, Long> now;
+            try {
+                now = committedOffsets(kc, name);
+            } catch (Exception x) {
+                now = Map.of();
+            }
+            throw new AssertionError(e.getMessage() + "; committed now: " + now, e);
+        }
+    }
+
+    /** Like {@link #await} for checks that may throw while things settle (HTTP errors, missing state). */
+    static void awaitQuietly(String what, Duration timeout, ThrowingCondition condition) throws InterruptedException {
+        await(what, timeout, () -> {
+            try {
+                return condition.holds();
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface ThrowingCondition {
+        boolean holds() throws Exception;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

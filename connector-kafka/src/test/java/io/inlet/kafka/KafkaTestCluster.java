@@ -2,6 +2,7 @@ package io.inlet.kafka;
 
 import io.inlet.kafka.rest.InletRestExtension;
 import io.inlet.services.EmbeddedKafkaConnect;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +27,13 @@ final class KafkaTestCluster {
 
     /** A cluster of its own (for tests that add or remove workers); the caller closes it. */
     static EmbeddedKafkaConnect start(int workers) {
-        return EmbeddedKafkaConnect.start(workers, Map.of("rest.extension.classes", InletRestExtension.class.getName()));
+        return start(workers, Map.of());
+    }
+
+    /** A cluster of its own with extra worker settings (e.g. config providers); the caller closes it. */
+    static EmbeddedKafkaConnect start(int workers, Map<String, String> extraWorkerProps) {
+        Map<String, String> props = new HashMap<>(extraWorkerProps);
+        props.put("rest.extension.classes", InletRestExtension.class.getName());
+        return EmbeddedKafkaConnect.start(workers, props);
     }
 }
