@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -55,6 +56,9 @@ public final class LeaseTables {
     public static final String LEASE_OWNER = "leaseOwner";
     public static final String LEASE_COUNTER = "leaseCounter";
     public static final String CHECKPOINT = "checkpoint";
+    public static final String CHECKPOINT_SUB_SEQUENCE = "checkpointSubSequenceNumber";
+    private static final List<String> PENDING_CHECKPOINT = List.of("pendingCheckpoint",
+            "pendingCheckpointSubSequenceNumber", "pendingCheckpointState");
     public static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
     /** Long enough for DynamoDB to create an on-demand table with one index (usually 5–20 s). */
@@ -124,6 +128,122 @@ public final class LeaseTables {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? new HashMap<>(page.lastEvaluatedKey()) : null;
         } while (start != null);
         return out;
+    }
+
+    /** One shard lease as stored: its key (the shard id), owner (or null) and checkpoint. */
+    public record Lease(String leaseKey, String owner, String checkpoint, long checkpointSubSequence) {
+    }
+
+    /** Whether the lease table of {@code applicationName} exists. */
+    public static boolean exists(DynamoDbAsyncClient dynamo, String applicationName) {
+        return describe(dynamo, applicationName, Duration.ofSeconds(30)) != null;
+    }
+
+    /**
+     * Every shard lease of the table, by lease key (KCL 3.x coordinator entities, which have no
+     * {@value #CHECKPOINT}, are skipped), read with a consistent scan.
+     */
+    public static Map<String, Lease> leases(DynamoDbAsyncClient dynamo, String applicationName) {
+        Map<String, Lease> out = new LinkedHashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = call(() -> dynamo.scan(b -> b.tableName(applicationName).consistentRead(true)
+                    .exclusiveStartKey(from)).get(30, TimeUnit.SECONDS), "scan lease table " + applicationName);
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue key = item.get(LEASE_KEY);
+                AttributeValue checkpoint = item.get(CHECKPOINT);
+                if (key == null || checkpoint == null || checkpoint.s() == null) {
+                    continue;
+                }
+                AttributeValue owner = item.get(LEASE_OWNER);
+                AttributeValue sub = item.get(CHECKPOINT_SUB_SEQUENCE);
+                out.put(key.s(), new Lease(key.s(), owner == null ? null : owner.s(), checkpoint.s(),
+                        sub == null || sub.n() == null ? 0 : Long.parseLong(sub.n())));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? new HashMap<>(page.lastEvaluatedKey()) : null;
+        } while (start != null);
+        return out;
+    }
+
+    /**
+     * Rewrites the checkpoint of one lease ({@code checkpoint} a sequence number or a sentinel such as
+     * {@code TRIM_HORIZON}; {@code subSequence} -1 means "just before that record", so the KCL delivers
+     * the record itself) and clears any pending checkpoint, provided {@code condition} holds.
+     *
+     * @return false when the lease is missing or the condition did not hold
+     */
+    public static boolean setCheckpoint(DynamoDbAsyncClient dynamo, String applicationName, String leaseKey,
+                                        String checkpoint, long subSequence, Condition condition) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#key", LEASE_KEY);
+        names.put("#cp", CHECKPOINT);
+        names.put("#sub", CHECKPOINT_SUB_SEQUENCE);
+        values.put(":cp", AttributeValue.fromS(checkpoint));
+        values.put(":sub", AttributeValue.fromN(Long.toString(subSequence)));
+        StringBuilder remove = new StringBuilder();
+        for (int i = 0; i < PENDING_CHECKPOINT.size(); i++) {
+            names.put("#p" + i, PENDING_CHECKPOINT.get(i));
+            remove.append(i == 0 ? " REMOVE " : ", ").append("#p").append(i);
+        }
+        String conditionExpression = "attribute_exists(#key) AND " + condition.expression(names, values);
+        try {
+            dynamo.updateItem(b -> b.tableName(applicationName)
+                    .key(Map.of(LEASE_KEY, AttributeValue.fromS(leaseKey)))
+                    .updateExpression("SET #cp = :cp, #sub = :sub" + remove)
+                    .conditionExpression(conditionExpression)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)).get(30, TimeUnit.SECONDS);
+            log.info("Lease {} of {}: checkpoint set to {}{}", leaseKey, applicationName, checkpoint,
+                    subSequence < 0 ? " (just before that record)" : subSequence == 0 ? "" : ":" + subSequence);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw new IllegalStateException("Couldn't set the checkpoint of lease " + leaseKey + " in " + applicationName
+                    + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Couldn't set the checkpoint of lease " + leaseKey + " in " + applicationName
+                    + ": no answer from DynamoDB in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting the checkpoint of lease " + leaseKey, e);
+        }
+    }
+
+    /** When {@link #setCheckpoint} may rewrite a lease. */
+    public sealed interface Condition {
+        String expression(Map<String, String> names, Map<String, AttributeValue> values);
+
+        /** Nobody owns the lease, or {@code owner} does (a stopped worker rewinding its own shards). */
+        static Condition ownedByOrFree(String owner) {
+            return new OwnedByOrFree(owner);
+        }
+
+        /** Nobody owns the lease and it still has the initial-position checkpoint {@code sentinel}: nothing was committed. */
+        static Condition untouched(String sentinel) {
+            return new Untouched(sentinel);
+        }
+    }
+
+    private record OwnedByOrFree(String owner) implements Condition {
+        @Override
+        public String expression(Map<String, String> names, Map<String, AttributeValue> values) {
+            names.put("#owner", LEASE_OWNER);
+            values.put(":owner", AttributeValue.fromS(owner));
+            return "(attribute_not_exists(#owner) OR #owner = :owner)";
+        }
+    }
+
+    private record Untouched(String sentinel) implements Condition {
+        @Override
+        public String expression(Map<String, String> names, Map<String, AttributeValue> values) {
+            names.put("#owner", LEASE_OWNER);
+            values.put(":sentinel", AttributeValue.fromS(sentinel));
+            return "attribute_not_exists(#owner) AND #cp = :sentinel";
+        }
     }
 
     private static void create(DynamoDbAsyncClient dynamo, String table, Duration timeout) {

@@ -37,6 +37,9 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  *       dispatch poll, worker metrics capture.</li>
  *   <li>Retrieval: {@link PollingConfig} (idle time between reads, records per call) or
  *       {@link FanOutConfig} (consumer name; the consumer is registered if missing).</li>
+ *   <li>{@code callProcessRecordsEvenForEmptyRecordList(true)}: the processor is called after every read,
+ *       even an empty one, so it can checkpoint what was acknowledged meanwhile on an idle shard and report
+ *       {@code millisBehindLatest}. Processors must accept empty batches.</li>
  * </ul>
  *
  * <p><b>The KCL's wait on a new application.</b> {@code Scheduler.initialize()} (KCL 3.5.1) runs,
@@ -105,7 +108,7 @@ public final class SchedulerFactory {
                 s.applicationName(), s.workerId(), s.retrieval(), s.initialPosition(),
                 s.initialTimestamp() == null ? "" : " " + s.initialTimestamp(), t);
         return new Scheduler(configs.checkpointConfig(), coordinator, leases, configs.lifecycleConfig(), metrics,
-                configs.processorConfig(), retrieval);
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true), retrieval);
     }
 
     static InitialPositionInStreamExtended initialPosition(ConsumerSettings s) {

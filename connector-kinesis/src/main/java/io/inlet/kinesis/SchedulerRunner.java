@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -41,6 +42,17 @@ public final class SchedulerRunner implements AutoCloseable {
     /** Prepares the lease table, builds the scheduler and starts it; returns once its thread runs. */
     public static SchedulerRunner start(KinesisClients clients, ConsumerSettings settings,
                                         ShardRecordProcessorFactory processors) {
+        return start(clients, settings, processors, scheduler -> { });
+    }
+
+    /**
+     * As {@link #start(KinesisClients, ConsumerSettings, ShardRecordProcessorFactory)}, running
+     * {@code beforeRun} after the leases are bootstrapped and before the scheduler's thread starts (to
+     * seed checkpoints, for instance). If {@code beforeRun} throws, nothing is started and the exception
+     * is passed on.
+     */
+    public static SchedulerRunner start(KinesisClients clients, ConsumerSettings settings,
+                                        ShardRecordProcessorFactory processors, Consumer<Scheduler> beforeRun) {
         LeaseTables.ensure(clients.dynamoDb(), settings.applicationName());
         Scheduler scheduler = SchedulerFactory.create(clients, settings, processors);
         if (settings.bootstrapLeases()) {
@@ -50,6 +62,7 @@ public final class SchedulerRunner implements AutoCloseable {
                 log.warn("{}; the KCL will create them itself after its start-up wait (3–30 s)", e.getMessage(), e);
             }
         }
+        beforeRun.accept(scheduler);
         SchedulerRunner runner = new SchedulerRunner(scheduler, settings.applicationName());
         runner.thread.start();
         return runner;

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The Kinesis demo: OpenSearch, kinesis-local and dynalite as local processes, and Inlet's KCL worker
- * jar started with {@code config-examples/kinesis/polling.json} (endpoints replaced by the local ones).
+ * jar started with {@code config-examples/kinesis/polling-local.json} (endpoints replaced by the local ones).
  */
 final class KinesisDemo extends Demo {
 
@@ -78,10 +78,12 @@ final class KinesisDemo extends Demo {
             }
         }
         openSearch = os.join();
-        Path example = ws.root().resolve("config-examples/kinesis/polling.json");
+        Path example = ws.root().resolve("config-examples/kinesis/polling-local.json");
         ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(example));
         config.put("opensearch.hosts", openSearch.url());
         config.put("stream", STREAM);
+        config.put("index", INDEX);
+        config.put("dlq.index", DLQ_INDEX);
         config.put("region", "us-east-1");
         config.put("kinesis.endpoint", kinesis.endpoint());
         config.put("dynamodb.endpoint", dynamo.endpoint());

@@ -1,0 +1,114 @@
+package io.inlet.kinesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.it.ChangeStream;
+import io.inlet.common.it.IndexReader;
+import io.inlet.common.it.Pipelines;
+import io.inlet.services.Http;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker in this JVM against kinesis-local, dynalite and OpenSearch 3.x: 5,000 envelopes over two
+ * shards end as the model says, checkpoints equal what OpenSearch acknowledged, and the management API
+ * pauses, resumes and reports.
+ */
+class WorkerIngestionIT {
+
+    private static WorkerTestKit kit;
+
+    @BeforeAll
+    static void services() {
+        kit = new WorkerTestKit();
+    }
+
+    @AfterAll
+    static void close() {
+        kit.close();
+    }
+
+    @Test
+    void fiveThousandEnvelopesOverTwoShardsMatchTheModelAndCheckpointsEqualTheLastAcknowledged() throws Exception {
+        String stream = WorkerTestKit.unique("env5k");
+        String index = stream;
+        String app = WorkerTestKit.unique("app-env5k");
+        kit.createStream(stream, 2);
+        Pipelines.createIndex(kit.openSearch, index, null);
+        ChangeStream changes = new ChangeStream(5_000, 1_200, 5);
+        List<WorkerTestKit.Put> puts = kit.put(stream, changes.payloads(), WorkerTestKit::idOf);
+        Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
+        assertEquals(2, last.size(), "records in both shards");
+
+        try (KinesisWorker worker = kit.startInProcess(kit.config(stream, app, index))) {
+            int port = worker.managementPort();
+            WorkerTestKit.await("5,000 records acknowledged and checkpointed", Duration.ofSeconds(120),
+                    () -> last.equals(kit.checkpoints(app)));
+            JsonNode state = kit.state(port);
+            assertEquals(5_000, WorkerTestKit.total(state, "total_processed_count"), state.toString());
+            Map<String, String> acknowledged = new TreeMap<>();
+            for (JsonNode p : state.path("partitions")) {
+                acknowledged.put(p.path("partition").asText(), p.path("last_acknowledged_pointer").asText());
+                assertEquals(p.path("last_acknowledged_pointer").asText(), p.path("committed_pointer").asText(),
+                        "committed (checkpoint) = last acknowledged once idle: " + p);
+                assertEquals("worker-1", p.path("owner").asText());
+                assertEquals("POLLING", p.path("poller_state").asText());
+                assertEquals("sequence_number", p.path("pointer_type").asText());
+                assertEquals(0, p.path("lag_in_millis").asLong(), "caught up: " + p);
+            }
+            assertEquals(last, acknowledged, "lease table checkpoints = last acknowledged sequence numbers");
+            assertEquals(last, kit.checkpoints(app));
+            IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, index));
+
+            Http.Response health = kit.call(port, "GET", "/health", null);
+            assertEquals(200, health.status(), health.body());
+            Http.Response metrics = kit.call(port, "GET", "/metrics", null);
+            assertEquals(200, metrics.status());
+            assertTrue(metrics.body().contains("inlet_processed_total{application=\"" + app + "\",stream=\"" + stream
+                    + "\",shard=\"shardId-000000000000\"}"), metrics.body());
+            long metricSum = metrics.body().lines().filter(l -> l.startsWith("inlet_processed_total{"))
+                    .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertEquals(5_000, metricSum, metrics.body());
+        }
+    }
+
+    @Test
+    void pauseStopsReadingAndResumeContinues() throws Exception {
+        String stream = WorkerTestKit.unique("pause");
+        String app = WorkerTestKit.unique("app-pause");
+        kit.createStream(stream, 1);
+        ChangeStream first = new ChangeStream(50, 50, 1);
+        List<WorkerTestKit.Put> before = kit.put(stream, first.payloads(), WorkerTestKit::idOf);
+        try (KinesisWorker worker = kit.startInProcess(kit.config(stream, app, stream))) {
+            int port = worker.managementPort();
+            WorkerTestKit.await("first 50 checkpointed", Duration.ofSeconds(60),
+                    () -> WorkerTestKit.lastSequenceNumbers(before).equals(kit.checkpoints(app)));
+            Http.Response paused = kit.call(port, "POST", "/ingestion/_pause", null);
+            assertEquals(200, paused.status(), paused.body());
+            JsonNode state = kit.state(port);
+            assertTrue(state.path("paused").asBoolean(), state.toString());
+            JsonNode shard = WorkerTestKit.shard(state, "shardId-000000000000");
+            assertTrue(shard.path("paused").asBoolean(), shard.toString());
+            assertEquals("PAUSED", shard.path("poller_state").asText());
+
+            List<WorkerTestKit.Put> during = kit.put(stream, new ChangeStream(30, 30, 2).payloads(), WorkerTestKit::idOf);
+            Thread.sleep(2_000);
+            assertEquals(50, WorkerTestKit.total(kit.state(port), "total_processed_count"), "nothing read while paused");
+
+            Http.Response resumed = kit.call(port, "POST", "/ingestion/_resume", "");
+            assertEquals(200, resumed.status(), resumed.body());
+            WorkerTestKit.await("the 30 put while paused checkpointed", Duration.ofSeconds(60),
+                    () -> WorkerTestKit.lastSequenceNumbers(during).equals(kit.checkpoints(app)));
+            JsonNode after = WorkerTestKit.shard(kit.state(port), "shardId-000000000000");
+            assertEquals(false, after.path("paused").asBoolean());
+            assertEquals(80, after.path("counters").path("total_processed_count").asLong(), after.toString());
+        }
+    }
+}

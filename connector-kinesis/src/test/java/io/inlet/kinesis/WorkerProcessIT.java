@@ -1,0 +1,161 @@
+package io.inlet.kinesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.it.ChangeStream;
+import io.inlet.common.it.IndexReader;
+import io.inlet.common.it.Pipelines;
+import io.inlet.services.LocalProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker as users run it, {@code java -jar target/inlet-kinesis-worker.jar --config worker.json}, in its
+ * own JVM: killed with SIGKILL mid-stream it loses and duplicates nothing; stopped with SIGTERM it
+ * flushes, checkpoints, releases its leases and exits with 0, and a restart replays nothing acknowledged.
+ */
+class WorkerProcessIT {
+
+    private static final Path CONFIGS = WorkerTestKit.moduleDir().resolve("target/worker-configs");
+    private static WorkerTestKit kit;
+
+    @BeforeAll
+    static void services() {
+        kit = new WorkerTestKit();
+    }
+
+    @AfterAll
+    static void close() {
+        kit.close();
+    }
+
+    private static long processed(int port) {
+        try {
+            return WorkerTestKit.total(kit.state(port), "total_processed_count");
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void killedTwiceMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
+        String stream = WorkerTestKit.unique("crash");
+        String app = WorkerTestKit.unique("app-crash");
+        kit.createStream(stream, 2);
+        Pipelines.createIndex(kit.openSearch, stream, null);
+        ChangeStream changes = new ChangeStream(4_000, 1_000, 23);
+        List<byte[]> all = changes.payloads();
+        List<WorkerTestKit.Put> puts = new ArrayList<>(kit.put(stream, all.subList(0, 2_500), WorkerTestKit::idOf));
+        Path config = WorkerTestKit.writeConfig(CONFIGS, "crash.json", kit.config(stream, app, stream));
+
+        LocalProcess first = WorkerTestKit.startProcess("crash-1", config);
+        Map<String, String> afterFirst;
+        try {
+            int port = WorkerTestKit.managementPort(first);
+            WorkerTestKit.await(first, "1,000 records acknowledged and both shards checkpointed by the first run",
+                    Duration.ofSeconds(60), () -> processed(port) >= 1_000 && filterNumeric(kit.checkpoints(app)).size() == 2);
+        } finally {
+            first.kill();
+        }
+        afterFirst = kit.checkpoints(app);
+        assertTrue(!last(puts).equals(afterFirst), "killed mid-stream, before the end");
+        puts.addAll(kit.put(stream, all.subList(2_500, all.size()), WorkerTestKit::idOf));
+
+        LocalProcess second = WorkerTestKit.startProcess("crash-2", config);
+        try {
+            int port = WorkerTestKit.managementPort(second);
+            WorkerTestKit.await(second, "1,000 records acknowledged and checkpoints moved by the second run", Duration.ofSeconds(60),
+                    () -> processed(port) >= 1_000 && bothMoved(afterFirst, kit.checkpoints(app)));
+        } finally {
+            second.kill();
+        }
+        assertTrue(!last(puts).equals(kit.checkpoints(app)), "killed mid-stream, before the end");
+
+        Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
+        LocalProcess third = WorkerTestKit.startProcess("crash-3", config);
+        try {
+            WorkerTestKit.await(third, "every record checkpointed by the third run", Duration.ofSeconds(120),
+                    () -> last.equals(kit.checkpoints(app)));
+            IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, stream));
+        } finally {
+            third.stop(Duration.ofSeconds(25));
+        }
+    }
+
+    @Test
+    void sigtermCheckpointsReleasesLeasesExitsZeroAndARestartReplaysNothing() throws Exception {
+        String stream = WorkerTestKit.unique("sigterm");
+        String app = WorkerTestKit.unique("app-sigterm");
+        kit.createStream(stream, 2);
+        List<WorkerTestKit.Put> puts = kit.put(stream, new ChangeStream(600, 300, 3).payloads(), WorkerTestKit::idOf);
+        Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
+
+        // the polling example as shipped, pointed at this test's emulators, stream and index
+        Map<String, String> settings = WorkerConfigFile.read(ConfigExamplesTest.examples().resolve("polling-local.json"));
+        settings.put("opensearch.hosts", kit.openSearch.url());
+        settings.put("kinesis.endpoint", kit.kinesis.endpoint());
+        settings.put("dynamodb.endpoint", kit.dynamo.endpoint());
+        settings.put("stream", stream);
+        settings.put("application.name", app);
+        settings.put("management.port", "0");
+        settings.put("checkpoint.interval.ms", "600000"); // no checkpoint but the one SIGTERM makes
+        Path config = WorkerTestKit.writeConfig(CONFIGS, "sigterm.json", settings);
+
+        LocalProcess worker = WorkerTestKit.startProcess("sigterm", config);
+        int port = WorkerTestKit.managementPort(worker);
+        WorkerTestKit.await(worker, "600 records acknowledged", Duration.ofSeconds(60), () -> processed(port) == 600);
+        assertEquals(Map.of(), Map.copyOf(filterNumeric(kit.checkpoints(app))), "no interval checkpoint yet");
+
+        long start = System.nanoTime();
+        ProcessHandle.of(worker.pid()).orElseThrow().destroy(); // SIGTERM
+        int code = worker.waitFor(Duration.ofSeconds(30));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, code, "exit code after SIGTERM; log:\n" + worker.tail(40));
+        assertTrue(tookMillis < 20_000, "stopped within shutdown.timeout.ms (20 s), took " + tookMillis + " ms");
+        assertEquals(last, kit.checkpoints(app), "checkpoints written at shutdown");
+        LeaseTables.leases(kit.aws.dynamoDb(), app).values().forEach(l -> assertNull(l.owner(), "released: " + l));
+        assertTrue(worker.tail(60).contains("Released 2 leases"), worker.tail(60));
+
+        try (KinesisWorker again = kit.startInProcess(settings)) {
+            int againPort = again.managementPort();
+            WorkerTestKit.await("both shards read again", Duration.ofSeconds(60),
+                    () -> kit.state(againPort).path("partitions").size() == 2);
+            Thread.sleep(1_500);
+            JsonNode state = kit.state(againPort);
+            assertEquals(0, WorkerTestKit.total(state, "total_processed_count"), "nothing acknowledged is replayed: " + state);
+            for (JsonNode p : state.path("partitions")) {
+                assertEquals(last.get(p.path("partition").asText()), p.path("committed_pointer").asText(),
+                        "resumed at the checkpoint: " + p);
+            }
+            kit.put(stream, new ChangeStream(40, 40, 4).payloads(), WorkerTestKit::idOf);
+            WorkerTestKit.await("the 40 new records", Duration.ofSeconds(60), () -> processed(againPort) == 40);
+        }
+    }
+
+    private static Map<String, String> last(List<WorkerTestKit.Put> puts) {
+        return WorkerTestKit.lastSequenceNumbers(puts);
+    }
+
+    private static boolean bothMoved(Map<String, String> before, Map<String, String> now) {
+        return before.keySet().stream().allMatch(k -> !before.get(k).equals(now.get(k)));
+    }
+
+    private static Map<String, String> filterNumeric(Map<String, String> checkpoints) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        checkpoints.forEach((k, v) -> {
+            if (v.chars().allMatch(Character::isDigit)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}
