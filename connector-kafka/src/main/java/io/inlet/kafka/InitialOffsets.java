@@ -49,11 +49,10 @@ final class InitialOffsets implements AutoCloseable {
         }
     }
 
-    /** Offsets to seek to, for the partitions that have no committed offset; empty when all have one. */
-    Map<TopicPartition, Long> forUncommitted(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed;
+    /** The offsets committed for this connector's consumer group: per partition, the next offset to read. */
+    Map<TopicPartition, OffsetAndMetadata> committed() {
         try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while reading the committed offsets of " + groupId, e);
@@ -61,6 +60,10 @@ final class InitialOffsets implements AutoCloseable {
             throw new RetriableException("Couldn't read the committed offsets of consumer group " + groupId
                     + " from " + config.kafkaBootstrapServers() + " (kafka.bootstrap.servers): " + e.getMessage(), e);
         }
+    }
+
+    /** Offsets to seek to, for the partitions that have no offset in {@code committed}; empty when all have one. */
+    Map<TopicPartition, Long> forUncommitted(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
