@@ -62,11 +62,10 @@ final class InitialOffsets implements AutoCloseable {
     record Start(Map<TopicPartition, Long> seek, Map<TopicPartition, Long> skipBelow) {
     }
 
-    /** Where the partitions that have no committed offset start; an empty seek when all have one. */
-    Start forUncommitted(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed;
+    /** The offsets committed for this connector's consumer group: per partition, the next offset to read. */
+    Map<TopicPartition, OffsetAndMetadata> committed() {
         try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while reading the committed offsets of " + groupId, e);
@@ -74,6 +73,10 @@ final class InitialOffsets implements AutoCloseable {
             throw new RetriableException("Couldn't read the committed offsets of consumer group " + groupId
                     + " from " + config.kafkaBootstrapServers() + " (kafka.bootstrap.servers): " + e.getMessage(), e);
         }
+    }
+
+    /** Where the partitions that have no offset in {@code committed} start; an empty seek when all have one. */
+    Start forUncommitted(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);

@@ -10,6 +10,7 @@ import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -52,7 +58,12 @@ final class ConnectTestSupport {
     }
 
     static void deploy(EmbeddedKafkaConnect kc, String name, Map<String, String> config) throws Exception {
-        Http.Response r = Http.plain().put(kc.connectUrl() + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        deploy(kc.connectUrl(), name, config);
+    }
+
+    /** Deploys through the REST API of the worker at {@code connectUrl} (in-process or a separate JVM). */
+    static void deploy(String connectUrl, String name, Map<String, String> config) throws Exception {
+        Http.Response r = Http.plain().put(connectUrl + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
         assertTrue(r.ok(), r.status() + " " + r.body());
     }
 
@@ -61,8 +72,105 @@ final class ConnectTestSupport {
     }
 
     static JsonNode status(EmbeddedKafkaConnect kc, String name) throws Exception {
-        Http.Response r = Http.plain().get(kc.connectUrl() + "/connectors/" + name + "/status");
+        return status(kc.connectUrl(), name);
+    }
+
+    static JsonNode status(String connectUrl, String name) throws Exception {
+        Http.Response r = Http.plain().get(connectUrl + "/connectors/" + name + "/status");
         return r.ok() ? JSON.readTree(r.body()) : JSON.createObjectNode();
+    }
+
+    /** Inlet's state API on the worker at {@code connectUrl}: {@code GET /inlet/connectors/{name}/state}. */
+    static JsonNode state(String connectUrl, String name) throws Exception {
+        Http.Response r = Http.plain().get(connectUrl + "/inlet/connectors/" + name + "/state");
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /**
+     * Waits until the state API lists {@code partitions} partitions, each committed up to its latest
+     * pointer, and returns that state; the failure names the last state seen.
+     */
+    static JsonNode awaitCaughtUp(String connectUrl, String name, int partitions, Duration timeout) throws InterruptedException {
+        AtomicReference<Object> last = new AtomicReference<>();
+        try {
+            await("the state API to show " + partitions + " partitions caught up", timeout, () -> {
+                try {
+                    JsonNode st = state(connectUrl, name);
+                    last.set(st);
+                    if (st.path("partitions").size() != partitions) {
+                        return false;
+                    }
+                    for (JsonNode p : st.path("partitions")) {
+                        if (!p.path("committed_pointer").asText("-").equals(p.path("latest_pointer").asText("+"))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                } catch (Exception | AssertionError e) {
+                    last.set(e.toString());
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last state: " + last.get(), e);
+        }
+        return (JsonNode) last.get();
+    }
+
+    /** The sum of a counter over the partitions of a state API answer. */
+    static long total(JsonNode state, String counter) {
+        long n = 0;
+        for (JsonNode p : state.path("partitions")) {
+            n += p.path("counters").path(counter).asLong();
+        }
+        return n;
+    }
+
+    /**
+     * Committed offsets per partition of the sink's consumer group ({@code connect-<name>}), as Kafka
+     * itself holds them (read with an Admin client, so it works while no worker runs).
+     */
+    static Map<Integer, Long> groupOffsets(Admin admin, String name) throws Exception {
+        Map<Integer, Long> out = new HashMap<>();
+        admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        out.put(tp.partition(), o.offset());
+                    }
+                });
+        return out;
+    }
+
+    static long sum(Map<Integer, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    static void createTopic(Admin admin, String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Every record of the topic, from the beginning to the end offsets as they are now. */
+    static List<ConsumerRecord<byte[], byte[]>> readTopic(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("max.poll.records", "5000");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Couldn't read " + topic + " to its end offsets " + end + " within 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     /** Committed offsets per partition, as Connect's offsets API reports them. */

@@ -117,6 +117,28 @@ class DemoCommandIT {
     }
 
     @Test
+    void kinesisDemoThenStatusPauseResumeAndStop(@TempDir Path work) throws Exception {
+        Path log = work.resolve("demo.out");
+        Process demo = inlet(work, log, "kinesis", "--messages", "2000", "--port", Integer.toString(Ports.free())).start();
+        try {
+            Matcher result = awaitResult(demo, log);
+            assertEquals("OK", result.group(1), Files.readString(log));
+            assertEquals(result.group(3), result.group(2), "documents equal the model");
+            String status = runToEnd(work, "status");
+            assertTrue(status.contains("shop-changes-shardId-000000000000"), status);
+            assertTrue(runToEnd(work, "pause").contains("pause"));
+            assertTrue(runToEnd(work, "status").contains("true"), "the state shows paused");
+            runToEnd(work, "resume");
+            assertTrue(runToEnd(work, "stop").contains("Stopped"));
+            assertTrue(demo.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, demo.exitValue(), Files.readString(log));
+            assertEquals(0, liveProcessesUnder(work), "no process of the demo is left");
+        } finally {
+            demo.destroy();
+        }
+    }
+
+    @Test
     void aPortInUseIsAClearError(@TempDir Path work) throws Exception {
         try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Process p = inlet(work, null, "kafka", "--messages", "10", "--no-wait", "--connect-port",
