@@ -297,15 +297,6 @@ final class ConnectTestSupport {
         return JSON.readTree(r.body());
     }
 
-    /** A counter summed over the partitions of a state. */
-    static long total(JsonNode state, String counter) {
-        long n = 0;
-        for (JsonNode p : state.path("partitions")) {
-            n += p.path("counters").path(counter).asLong();
-        }
-        return n;
-    }
-
     /** The state of one partition, or a missing node. */
     static JsonNode partitionState(JsonNode state, int partition) {
         for (JsonNode p : state.path("partitions")) {
