@@ -20,7 +20,9 @@ import org.apache.kafka.connect.errors.RetriableException;
 /**
  * {@code pointer.init.reset} at the first assignment of a partition that has no committed offset for
  * this connector's consumer group: earliest, latest, an offset, or the first offset at or after a
- * timestamp ({@code offsetsForTimes}); {@code none} fails the task saying how to set an offset.
+ * timestamp ({@code offsetsForTimes}); {@code none} fails the task saying how to set an offset. An offset
+ * before the log start starts at the log start; one past the log end starts at the end and the records
+ * below it are skipped as they arrive.
  * Partitions with a committed offset are left where they are.
  */
 final class InitialOffsets implements AutoCloseable {
@@ -49,11 +51,21 @@ final class InitialOffsets implements AutoCloseable {
         }
     }
 
-    /** Offsets to seek to, for the partitions that have no committed offset; empty when all have one. */
-    Map<TopicPartition, Long> forUncommitted(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed;
+    /**
+     * Where the partitions without a committed offset start.
+     *
+     * @param seek      the offset to seek to, per partition; empty when all have a committed offset
+     * @param skipBelow for reset_by_offset past the end of a partition: the wanted offset, below which the
+     *                  records arriving from {@code seek} on are skipped (Kafka cannot seek past the end: the
+     *                  consumer would find the offset out of range and start over from the beginning)
+     */
+    record Start(Map<TopicPartition, Long> seek, Map<TopicPartition, Long> skipBelow) {
+    }
+
+    /** The offsets committed for this connector's consumer group: per partition, the next offset to read. */
+    Map<TopicPartition, OffsetAndMetadata> committed() {
         try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while reading the committed offsets of " + groupId, e);
@@ -61,6 +73,10 @@ final class InitialOffsets implements AutoCloseable {
             throw new RetriableException("Couldn't read the committed offsets of consumer group " + groupId
                     + " from " + config.kafkaBootstrapServers() + " (kafka.bootstrap.servers): " + e.getMessage(), e);
         }
+    }
+
+    /** Where the partitions that have no offset in {@code committed} start; an empty seek when all have one. */
+    Start forUncommitted(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
@@ -68,14 +84,21 @@ final class InitialOffsets implements AutoCloseable {
                 seek.put(tp, null);
             }
         }
+        Map<TopicPartition, Long> skipBelow = new HashMap<>();
         if (seek.isEmpty()) {
-            return seek;
+            return new Start(seek, skipBelow);
         }
         synchronized (consumer) {
             switch (mode) {
                 case EARLIEST -> seek.putAll(consumer.beginningOffsets(seek.keySet(), Duration.ofSeconds(30)));
                 case LATEST -> seek.putAll(consumer.endOffsets(seek.keySet(), Duration.ofSeconds(30)));
-                case BY_OFFSET -> seek.replaceAll((tp, v) -> config.pointerResetOffset().longValueExact());
+                case BY_OFFSET -> {
+                    long wanted = config.pointerResetOffset().longValueExact();
+                    Map<TopicPartition, Long> begins = consumer.beginningOffsets(seek.keySet(), Duration.ofSeconds(30));
+                    Map<TopicPartition, Long> ends = consumer.endOffsets(seek.keySet(), Duration.ofSeconds(30));
+                    seek.replaceAll((tp, v) -> Math.min(Math.max(wanted, begins.get(tp)), ends.get(tp)));
+                    seek.keySet().stream().filter(tp -> wanted > ends.get(tp)).forEach(tp -> skipBelow.put(tp, wanted));
+                }
                 case BY_TIMESTAMP -> {
                     long ts = config.pointerResetTimestamp().toEpochMilli();
                     Map<TopicPartition, Long> query = new HashMap<>();
@@ -94,7 +117,7 @@ final class InitialOffsets implements AutoCloseable {
                 }
             }
         }
-        return seek;
+        return new Start(seek, skipBelow);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.inlet.kafka;
 
+import io.inlet.common.config.ErrorSettings;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.config.OneOf;
 import io.inlet.common.config.PointerReset;
 import io.inlet.common.config.Recommend;
 import io.inlet.common.config.TextRule;
+import io.inlet.common.error.ErrorStrategy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,12 @@ public final class InletSinkConfig extends InletConfig {
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
     public static final String STATE_INDEX = "state.index";
     public static final String STATE_INTERVAL_MS = "state.publish.interval.ms";
+    public static final String COMMENT = "inlet.comment";
+
+    /** Connect's own error-handling settings, read for the cross-field check of error_strategy=DROP. */
+    static final String ERRORS_TOLERANCE = "errors.tolerance";
+    static final String ERRORS_DLQ_TOPIC = "errors.deadletterqueue.topic.name";
+    static final String ERRORS_LOG_ENABLE = "errors.log.enable";
 
     public enum IdSource { ENVELOPE, KEY }
 
@@ -85,6 +93,9 @@ public final class InletSinkConfig extends InletConfig {
                 "OpenSearch index where every task publishes its ingestion state, so that the Inlet REST extension"
                         + " of any worker can serve GET /inlet/connectors/{name}/state for all tasks.",
                 GROUP, ++order, Width.MEDIUM, "State index");
+        def.define(COMMENT, Type.STRING, "", Importance.LOW,
+                "Free text for people reading the config (what it is for); Inlet ignores it.",
+                GROUP, 100, Width.LONG, "Comment");
         def.define(STATE_INTERVAL_MS, Type.LONG, 2000L, ConfigDef.Range.atLeast(200), Importance.LOW,
                 "How often each task publishes its state.", GROUP, ++order, Width.SHORT, "State publish interval");
         return def;
@@ -105,6 +116,7 @@ public final class InletSinkConfig extends InletConfig {
             add(errors, VERSION_SOURCE, "version.source=offset needs documents with ids, but mapper_type=raw_payload"
                     + " makes a new id per offset: write version.source=envelope, or use mapper_type default or field_mapping");
         }
+        errantRecordTolerance(props, errors);
         String reset = props.getOrDefault("pointer.init.reset", "earliest").trim();
         String bootstrap = props.getOrDefault(KAFKA_BOOTSTRAP, "").trim();
         try {
@@ -117,6 +129,28 @@ public final class InletSinkConfig extends InletConfig {
             // the value itself is reported by its validator
         }
         return errors;
+    }
+
+    /**
+     * Under error_strategy=DROP every refused record goes to Connect's errant record reporter when the worker
+     * made one (a dead-letter topic or the error log is configured). With errors.tolerance=none Connect
+     * reports the record and then throws "Tolerance exceeded" for it, so the record could never be
+     * acknowledged: the partition would stop while the dead-letter topic received the record again on every
+     * retry. Refuse that combination up front.
+     */
+    private static void errantRecordTolerance(Map<String, String> props, Map<String, List<String>> errors) {
+        String strategy = props.getOrDefault(ErrorSettings.ERROR_STRATEGY, ErrorSettings.ERROR_STRATEGY_DEFAULT).trim();
+        String dlqTopic = props.getOrDefault(ERRORS_DLQ_TOPIC, "").trim();
+        boolean errorLog = props.getOrDefault(ERRORS_LOG_ENABLE, "false").trim().equalsIgnoreCase("true");
+        String tolerance = props.getOrDefault(ERRORS_TOLERANCE, "none").trim();
+        if (strategy.equalsIgnoreCase(ErrorStrategy.DROP.name()) && (!dlqTopic.isEmpty() || errorLog)
+                && !tolerance.equalsIgnoreCase("all")) {
+            String reporter = !dlqTopic.isEmpty() ? ERRORS_DLQ_TOPIC + "=" + dlqTopic : ERRORS_LOG_ENABLE + "=true";
+            add(errors, ErrorSettings.ERROR_STRATEGY, "error_strategy=DROP hands refused records to Connect's errant"
+                    + " record reporter (" + reporter + "), but " + ERRORS_TOLERANCE + "=" + tolerance + " makes that"
+                    + " reporter fail for each of them, so the partition would stop at the first refused record: set " + ERRORS_TOLERANCE
+                    + "=all, or error_strategy=BLOCK");
+        }
     }
 
     private static void add(Map<String, List<String>> errors, String key, String message) {

@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink task: hands each record to the shared {@link Ingestion} and never blocks in {@link #put};
  * {@link #preCommit} returns, per partition, the offset after the last one whose write OpenSearch
- * acknowledged (never further). When the writer's buffer is nearly full, or a partition is BLOCKED,
- * the partitions are paused through the task context and resumed once there is room again.
+ * acknowledged (never further). Records that don't fit in the writer's buffer are handed back (their
+ * partition is sought back to them), so the buffer never holds more than its bound. When the buffer is
+ * nearly full, or a partition is BLOCKED, the partitions are paused through the task context and resumed
+ * once there is room again; while any is paused, the worker's polls are kept to {@code poll.timeout} so
+ * the resume is not late.
  */
 public class InletSinkTask extends SinkTask {
 
@@ -56,6 +59,7 @@ public class InletSinkTask extends SinkTask {
     private ScheduledExecutorService background;
     private TaskMetrics metrics;
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<TopicPartition, Long> skipBelow = new HashMap<>();
     private boolean backpressure;
     private long largestPutBytes;
     private int largestPutCount;
@@ -123,12 +127,26 @@ public class InletSinkTask extends SinkTask {
             ingestion.open(tp.topic(), Integer.toString(tp.partition()), Pointer.Kind.KAFKA_OFFSET).state().setOwner(owner());
         }
         if (initialOffsets != null) {
-            Map<TopicPartition, Long> seek = initialOffsets.forUncommitted(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = initialOffsets.committed();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                if (c != null && c.offset() > 0) {
+                    // the state shows what Kafka has committed until this task acknowledges something itself
+                    // (a partition handed over with nothing left to read would otherwise show none)
+                    ingestion.find(tp.topic(), Integer.toString(tp.partition()))
+                            .ifPresent(h -> h.state().setCommittedPointer(new KafkaOffset(c.offset() - 1)));
+                }
+            }
+            InitialOffsets.Start start = initialOffsets.forUncommitted(partitions, committed);
+            Map<TopicPartition, Long> seek = start.seek();
             if (!seek.isEmpty()) {
                 LOG.info("No committed offsets for {}: starting them at {} (pointer.init.reset={})", seek.keySet(), seek,
                         config.pointerReset());
                 context.offset(seek);
             }
+            start.skipBelow().forEach((tp, offset) -> LOG.info("{} ends at {}, before pointer.init.reset.value={}: skipping"
+                    + " the records below {} as they arrive", tp, seek.get(tp), offset, offset));
+            skipBelow.putAll(start.skipBelow());
         }
     }
 
@@ -139,7 +157,15 @@ public class InletSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         long bytes = 0;
+        Map<TopicPartition, Long> handBack = new HashMap<>();
         for (SinkRecord r : records) {
+            if (!skipBelow.isEmpty() && belowInitialOffset(r)) {
+                continue;
+            }
+            TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
+            if (handBack.containsKey(tp)) {
+                continue; // its partition is read again from an earlier record of this batch
+            }
             if (r.value() == null && config.nullValues() != InletSinkConfig.NullValues.DELETE) {
                 if (config.nullValues() == InletSinkConfig.NullValues.FAIL) {
                     throw new ConnectException("Record " + r.originalTopic() + "-" + r.originalKafkaPartition() + "@"
@@ -149,26 +175,45 @@ public class InletSinkTask extends SinkTask {
                 continue;
             }
             StreamMessage m = RecordConverter.toMessage(r);
-            bytes += m.payload() == null ? 0 : m.payload().length;
-            try {
-                ingestion.accept(m, false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("Interrupted while taking records", e);
+            if (!ingestion.offer(m)) {
+                handBack.put(tp, r.originalKafkaOffset());
+                continue;
             }
+            bytes += m.payload() == null ? 0 : m.payload().length;
+        }
+        if (!handBack.isEmpty()) {
+            // the buffer is full: these records and the rest of their partitions are fetched again after the pause
+            LOG.debug("Writer buffer full at {} bytes: reading {} again from there", ingestion.writer().bufferedBytes(), handBack);
+            context.offset(handBack);
         }
         largestPutBytes = Math.max(largestPutBytes, bytes + 256L * records.size());
         largestPutCount = Math.max(largestPutCount, records.size());
-        applyBackpressure();
+        applyBackpressure(!handBack.isEmpty());
+    }
+
+    /** Whether the record comes before a reset_by_offset offset that was past the end of its partition. */
+    private boolean belowInitialOffset(SinkRecord r) {
+        TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
+        Long floor = skipBelow.get(tp);
+        if (floor == null) {
+            return false;
+        }
+        if (r.originalKafkaOffset() < floor) {
+            return true;
+        }
+        skipBelow.remove(tp);
+        return false;
     }
 
     /**
      * Pauses every assigned partition while the writer could not take another poll's worth of records
-     * without passing its bound, and the BLOCKED partitions while they are blocked; resumes them after.
+     * without passing its bound (or just handed records back), and the BLOCKED partitions while they are
+     * blocked; resumes them after.
      */
-    private void applyBackpressure() {
+    private void applyBackpressure(boolean handedBack) {
         var writer = ingestion.writer();
-        if (!backpressure && (writer.bufferedBytes() + largestPutBytes > writer.bufferMaxBytes() || writer.isFull())) {
+        if (!backpressure && (handedBack || writer.bufferedBytes() + largestPutBytes > writer.bufferMaxBytes()
+                || writer.isFull())) {
             backpressure = true;
             LOG.debug("Writer buffer at {} bytes: pausing all partitions", writer.bufferedBytes());
         } else if (backpressure && writer.hasRoom()) {
@@ -201,16 +246,25 @@ public class InletSinkTask extends SinkTask {
         }
         paused.clear();
         paused.addAll(want);
+        if (!want.isEmpty()) {
+            // Only put() resumes a paused partition; with nothing else to fetch, the worker's next poll would
+            // block until the next offset commit (offset.flush.interval.ms, 60 s by default): cap it.
+            context.timeout(config.pollTimeoutMs());
+        }
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition tp : currentOffsets.keySet()) {
-            ingestion.committed(tp.topic(), Integer.toString(tp.partition())).ifPresent(p ->
-                    commit.put(tp, new OffsetAndMetadata(((KafkaOffset) p).offset() + 1)));
+            String partition = Integer.toString(tp.partition());
+            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset() + 1);
+            // Nothing acknowledged yet: the oldest record in flight, never the offset of a record handed back
+            // (Connect would otherwise commit that one, as if everything before it were written).
+            next.or(() -> ingestion.oldestPending(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset()))
+                    .ifPresent(o -> commit.put(tp, new OffsetAndMetadata(o)));
         }
-        applyBackpressure();
+        applyBackpressure(false);
         return commit;
     }
 
@@ -219,6 +273,7 @@ public class InletSinkTask extends SinkTask {
         for (TopicPartition tp : partitions) {
             ingestion.close(tp.topic(), Integer.toString(tp.partition()));
             paused.remove(tp);
+            skipBelow.remove(tp);
         }
     }
 

@@ -26,7 +26,7 @@ import org.opensearch.client.RestClient;
  * {@code <connector>-<task>}. A reader merges all tasks of a connector, keeping for each partition
  * the most recently published entry (after a rebalance a partition's new task wins).
  */
-final class StateStore {
+public final class StateStore {
 
     static final String MAPPING = "{\"mappings\":{\"properties\":{\"connector\":{\"type\":\"keyword\"},"
             + "\"task\":{\"type\":\"integer\"},\"updated\":{\"type\":\"date\",\"format\":\"epoch_millis\"},"
@@ -37,7 +37,7 @@ final class StateStore {
     private final String index;
     private volatile boolean created;
 
-    StateStore(RestClient client, String index) {
+    public StateStore(RestClient client, String index) {
         this.client = client;
         this.index = index;
     }
@@ -64,7 +64,7 @@ final class StateStore {
     }
 
     /** The connector's state: {@code {"connector":..,"partitions":[..]}} merged over its tasks, newest entry per partition. */
-    ObjectNode read(String connector) throws IOException {
+    public ObjectNode read(String connector) throws IOException {
         Request r = new Request("POST", "/" + index + "/_search");
         r.setJsonEntity("{\"size\":1000,\"query\":{\"term\":{\"connector\":\"" + connector.replace("\"", "\\\"") + "\"}}}");
         Map<String, JsonNode> partitions = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The task's counters as Connect plugin metrics, which the worker reports through its metrics
  * reporters (JMX: {@code kafka.connect:type=plugins,connector=<name>,task=<id>}), named as in the
- * state API ({@code total_processed_count}, …) plus the writer's buffered bytes and messages.
+ * state API ({@code total_processed_count}, …) plus the writer's buffered bytes and messages, and the most
+ * bytes it ever held ({@code peak_buffered_bytes}).
  */
 final class TaskMetrics implements AutoCloseable {
 
@@ -48,6 +49,8 @@ final class TaskMetrics implements AutoCloseable {
         m.counter(ingestion, "total_retries", "Retries after retriable failures and while blocked", CountersSnapshot::retries);
         m.gauge("buffered_bytes", "Bytes held by the writer", () -> ingestion.writer().bufferedBytes());
         m.gauge("buffered_messages", "Messages held by the writer", () -> ingestion.writer().bufferedMessages());
+        m.gauge("peak_buffered_bytes", "The most bytes the writer held at once since the task started (bounded by"
+                + " buffer.max.bytes)", () -> ingestion.writer().peakBufferedBytes());
         return m;
     }
 

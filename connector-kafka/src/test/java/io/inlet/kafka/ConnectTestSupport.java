@@ -10,15 +10,28 @@ import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Deploying the connector through Connect's REST API, producing to Kafka and waiting, for the integration tests. */
@@ -45,7 +58,12 @@ final class ConnectTestSupport {
     }
 
     static void deploy(EmbeddedKafkaConnect kc, String name, Map<String, String> config) throws Exception {
-        Http.Response r = Http.plain().put(kc.connectUrl() + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        deploy(kc.connectUrl(), name, config);
+    }
+
+    /** Deploys through the REST API of the worker at {@code connectUrl} (in-process or a separate JVM). */
+    static void deploy(String connectUrl, String name, Map<String, String> config) throws Exception {
+        Http.Response r = Http.plain().put(connectUrl + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
         assertTrue(r.ok(), r.status() + " " + r.body());
     }
 
@@ -54,8 +72,105 @@ final class ConnectTestSupport {
     }
 
     static JsonNode status(EmbeddedKafkaConnect kc, String name) throws Exception {
-        Http.Response r = Http.plain().get(kc.connectUrl() + "/connectors/" + name + "/status");
+        return status(kc.connectUrl(), name);
+    }
+
+    static JsonNode status(String connectUrl, String name) throws Exception {
+        Http.Response r = Http.plain().get(connectUrl + "/connectors/" + name + "/status");
         return r.ok() ? JSON.readTree(r.body()) : JSON.createObjectNode();
+    }
+
+    /** Inlet's state API on the worker at {@code connectUrl}: {@code GET /inlet/connectors/{name}/state}. */
+    static JsonNode state(String connectUrl, String name) throws Exception {
+        Http.Response r = Http.plain().get(connectUrl + "/inlet/connectors/" + name + "/state");
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /**
+     * Waits until the state API lists {@code partitions} partitions, each committed up to its latest
+     * pointer, and returns that state; the failure names the last state seen.
+     */
+    static JsonNode awaitCaughtUp(String connectUrl, String name, int partitions, Duration timeout) throws InterruptedException {
+        AtomicReference<Object> last = new AtomicReference<>();
+        try {
+            await("the state API to show " + partitions + " partitions caught up", timeout, () -> {
+                try {
+                    JsonNode st = state(connectUrl, name);
+                    last.set(st);
+                    if (st.path("partitions").size() != partitions) {
+                        return false;
+                    }
+                    for (JsonNode p : st.path("partitions")) {
+                        if (!p.path("committed_pointer").asText("-").equals(p.path("latest_pointer").asText("+"))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                } catch (Exception | AssertionError e) {
+                    last.set(e.toString());
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last state: " + last.get(), e);
+        }
+        return (JsonNode) last.get();
+    }
+
+    /** The sum of a counter over the partitions of a state API answer. */
+    static long total(JsonNode state, String counter) {
+        long n = 0;
+        for (JsonNode p : state.path("partitions")) {
+            n += p.path("counters").path(counter).asLong();
+        }
+        return n;
+    }
+
+    /**
+     * Committed offsets per partition of the sink's consumer group ({@code connect-<name>}), as Kafka
+     * itself holds them (read with an Admin client, so it works while no worker runs).
+     */
+    static Map<Integer, Long> groupOffsets(Admin admin, String name) throws Exception {
+        Map<Integer, Long> out = new HashMap<>();
+        admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        out.put(tp.partition(), o.offset());
+                    }
+                });
+        return out;
+    }
+
+    static long sum(Map<Integer, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    static void createTopic(Admin admin, String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Every record of the topic, from the beginning to the end offsets as they are now. */
+    static List<ConsumerRecord<byte[], byte[]>> readTopic(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("max.poll.records", "5000");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Couldn't read " + topic + " to its end offsets " + end + " within 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     /** Committed offsets per partition, as Connect's offsets API reports them. */
@@ -85,6 +200,161 @@ final class ConnectTestSupport {
             }
             producer.flush();
         }
+    }
+
+    /** A record as Kafka stored it: where it landed and its timestamp. */
+    record Sent(byte[] key, byte[] value, int partition, long offset, long timestamp) {
+        String text() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Produces the records in order and returns where each one landed (offset, timestamp), in the same order. */
+    static List<Sent> send(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "0");
+        List<Sent> sent = new ArrayList<>(records.size());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                acks.add(producer.send(r));
+            }
+            producer.flush();
+            for (int i = 0; i < records.size(); i++) {
+                RecordMetadata m = acks.get(i).get();
+                sent.add(new Sent(records.get(i).key(), records.get(i).value(), m.partition(), m.offset(), m.timestamp()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while producing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Couldn't produce: " + e.getCause(), e.getCause());
+        }
+        return sent;
+    }
+
+    /** A record for {@link #send}: UTF-8 text key (or null) and value (or null, a tombstone), to a given partition (or null). */
+    static ProducerRecord<byte[], byte[]> record(String topic, Integer partition, String key, String value) {
+        return new ProducerRecord<>(topic, partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a topic from the beginning until {@code count} records arrived (or the timeout passed). */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int count, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "inlet-test-reader-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** {@code PUT /connector-plugins/.../config/validate}: Connect's per-field report for a config. */
+    static JsonNode validate(EmbeddedKafkaConnect kc, Map<String, String> config) throws Exception {
+        Http.Response r = Http.plain().put(kc.connectUrl() + "/connector-plugins/" + InletSinkConnector.class.getName()
+                + "/config/validate", JSON.writeValueAsString(config));
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** The errors Connect's validation reported for one setting (empty when none, or when the setting is unknown). */
+    static List<String> errors(JsonNode validation, String key) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : validation.path("configs")) {
+            if (key.equals(c.path("value").path("name").asText())) {
+                c.path("value").path("errors").forEach(e -> out.add(e.asText()));
+            }
+        }
+        return out;
+    }
+
+    /** Every setting with errors in a validation report, with its errors: for assertion messages. */
+    static Map<String, List<String>> allErrors(JsonNode validation) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (JsonNode c : validation.path("configs")) {
+            List<String> errs = new ArrayList<>();
+            c.path("value").path("errors").forEach(e -> errs.add(e.asText()));
+            if (!errs.isEmpty()) {
+                out.put(c.path("value").path("name").asText(), errs);
+            }
+        }
+        return out;
+    }
+
+    /** {@code GET /inlet/connectors/{name}/state} from the Inlet REST extension. */
+    static JsonNode state(EmbeddedKafkaConnect kc, String name) throws Exception {
+        Http.Response r = Http.plain().get(kc.connectUrl() + "/inlet/connectors/" + name + "/state");
+        assertTrue(r.ok(), r.status() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** The state of one partition, or a missing node. */
+    static JsonNode partitionState(JsonNode state, int partition) {
+        for (JsonNode p : state.path("partitions")) {
+            if (p.path("partition").asText().equals(Integer.toString(partition))) {
+                return p;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The state of the first task ({@code RUNNING}, {@code FAILED}...), or "" when there is none yet. */
+    static String taskState(EmbeddedKafkaConnect kc, String name) throws Exception {
+        return status(kc, name).path("tasks").path(0).path("state").asText();
+    }
+
+    /** Deletes the connector and waits until Connect no longer knows it. */
+    static void deleteAndWait(EmbeddedKafkaConnect kc, String name) throws InterruptedException {
+        delete(kc, name);
+        await("connector " + name + " deleted", Duration.ofSeconds(60),
+                () -> Http.plain().get(kc.connectUrl() + "/connectors/" + name).status() == 404);
+    }
+
+    /** Waits until Connect's committed offsets of the connector are exactly {@code expected} (partition → next offset). */
+    static void awaitCommitted(EmbeddedKafkaConnect kc, String name, Map<Integer, Long> expected, Duration timeout)
+            throws InterruptedException {
+        try {
+            await("committed offsets of " + name + " = " + expected, timeout, () -> {
+                try {
+                    return expected.equals(committedOffsets(kc, name));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            Map<Integer, Long> now;
+            try {
+                now = committedOffsets(kc, name);
+            } catch (Exception x) {
+                now = Map.of();
+            }
+            throw new AssertionError(e.getMessage() + "; committed now: " + now, e);
+        }
+    }
+
+    /** Like {@link #await} for checks that may throw while things settle (HTTP errors, missing state). */
+    static void awaitQuietly(String what, Duration timeout, ThrowingCondition condition) throws InterruptedException {
+        await(what, timeout, () -> {
+            try {
+                return condition.holds();
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface ThrowingCondition {
+        boolean holds() throws Exception;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

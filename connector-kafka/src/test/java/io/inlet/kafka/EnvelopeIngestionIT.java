@@ -16,9 +16,10 @@ class EnvelopeIngestionIT {
 
     @Test
     void hundredThousandEnvelopesOverFourPartitions() throws Exception {
-        Services.warmUp(Services.Kind.KAFKA_CONNECT, Services.Kind.OPENSEARCH_3);
-        EmbeddedKafkaConnect kc = Services.kafkaConnect();
-        OpenSearchNode node = Services.openSearch3();
+        java.util.concurrent.CompletableFuture<OpenSearchNode> os =
+                java.util.concurrent.CompletableFuture.supplyAsync(Services::openSearch3);
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        OpenSearchNode node = os.join();
         String topic = "orders-100k";
         kc.cluster().kafka().createTopic(topic, 4);
         ChangeStream stream = new ChangeStream(100_000, 20_000, 11);

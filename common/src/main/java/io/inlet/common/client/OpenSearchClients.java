@@ -1,6 +1,7 @@
 package io.inlet.common.client;
 
 import java.net.URI;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
@@ -60,11 +61,12 @@ public final class OpenSearchClients {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("opensearch.hosts: '" + url + "' is not a URL; write http://host:9200 or https://host:9200", e);
         }
-        if (u.getHost() == null || u.getScheme() == null
-                || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        // schemes are case-insensitive, and the settings accept HTTPS:// too
+        String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+        if (u.getHost() == null || scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
             throw new IllegalArgumentException("opensearch.hosts: '" + url + "' is not an http(s) URL with a host; write http://host:9200 or https://host:9200");
         }
-        int port = u.getPort() > 0 ? u.getPort() : (u.getScheme().equals("https") ? 443 : 80);
-        return new HttpHost(u.getHost(), port, u.getScheme());
+        int port = u.getPort() > 0 ? u.getPort() : (scheme.equals("https") ? 443 : 80);
+        return new HttpHost(u.getHost(), port, scheme);
     }
 }

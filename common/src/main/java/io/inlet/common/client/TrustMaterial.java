@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
@@ -38,6 +39,12 @@ final class TrustMaterial {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                // how KeyStore.load reports a wrong password
+                throw new IllegalArgumentException("Couldn't open the truststore opensearch.tls.truststore.path="
+                        + c.truststore() + ": " + e.getMessage()
+                        + " (check the password, opensearch.tls.truststore.password)", e);
+            }
             throw new IllegalArgumentException("Couldn't read the trust material "
                     + (c.caPem() != null ? "opensearch.tls.ca.pem=" + c.caPem() : "opensearch.tls.truststore.path=" + c.truststore())
                     + ": " + e.getMessage(), e);

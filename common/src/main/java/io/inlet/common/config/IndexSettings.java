@@ -29,7 +29,9 @@ public final class IndexSettings {
     private static final String ROUTING_FIELD_DOC = "A top-level field of the document whose value becomes"
             + " the routing of its operation, so that documents sharing the value land on the same shard."
             + " All messages for one _id must then carry the same value, or a later operation would reach"
-            + " another shard. Empty: OpenSearch routes by _id.";
+            + " another shard. A delete carries no document, so it is sent without routing and would miss a"
+            + " document indexed with one: use routing.field only where documents are not deleted."
+            + " Empty: OpenSearch routes by _id.";
 
     private IndexSettings() {
     }

@@ -71,8 +71,9 @@ public final class WriterSettings {
     public static final int POLL_TIMEOUT_DEFAULT = 1000;
     private static final String POLL_TIMEOUT_DISPLAY = "Poll timeout (ms)";
     private static final String POLL_TIMEOUT_DOC = "How long, in milliseconds, one read from the source"
-            + " waits for new data before coming back empty (OpenSearch's name). Shorter makes pauses,"
-            + " resumes and shutdowns quicker; longer makes fewer empty reads.";
+            + " waits for new data before coming back empty (OpenSearch's name); on Kafka also how soon"
+            + " partitions paused by a full buffer are resumed. Shorter makes pauses, resumes and shutdowns"
+            + " quicker; longer makes fewer empty reads.";
 
     private WriterSettings() {
     }

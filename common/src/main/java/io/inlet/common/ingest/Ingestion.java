@@ -60,26 +60,12 @@ public final class Ingestion implements AutoCloseable {
 
     /**
      * Takes one message. {@code waitForRoom}: wait while the writer's buffer is full (Kinesis); otherwise
-     * take it at once and let the caller pause its source when {@link BulkWriter#isFull()} (Kafka).
+     * take it at once, even over the bound, and let the caller pause its source when {@link BulkWriter#isFull()}.
      */
     public void accept(StreamMessage m, boolean waitForRoom) throws InterruptedException {
-        PartitionHandle h = open(m.stream(), m.partition(), m.pointer().kind());
-        Optional<Pointer> last = h.tracker().lastTracked();
-        if (last.isPresent() && m.pointer().compareTo(last.get()) <= 0) {
-            LOG.info("{} rewound from {} to {}: forgetting what was in flight", m.stream() + "-" + m.partition(),
-                    last.get(), m.pointer());
-            h.reset();
-        }
-        h.tracker().track(m.pointer());
-        h.state().setLatestPointerIfNewer(m.pointer());
-        Pending p;
-        try {
-            DocOp op = translator.translate(m);
-            p = new Pending.Write(op, h.currentGeneration());
-        } catch (MessageRejectedException e) {
-            h.state().counters().incrementInvalidMessages();
-            p = new Pending.Invalid(m, new Failure(e.reason().name(), e.getMessage()), h.currentGeneration());
-        }
+        PartitionHandle h = handleFor(m);
+        Pending p = translate(h, m);
+        track(h, m, p);
         if (waitForRoom) {
             writer.submit(p);
         } else {
@@ -87,10 +73,61 @@ public final class Ingestion implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes one message only if the writer's buffer has room for it now, never waiting and never passing
+     * the bound (Kafka). False: the message was not taken nor tracked; the caller must deliver it again
+     * later, in order (Kafka: seek its partition back to it and pause).
+     */
+    public boolean offer(StreamMessage m) {
+        PartitionHandle h = handleFor(m);
+        Pending p = translate(h, m);
+        if (!writer.hasRoomFor(p)) {
+            return false;
+        }
+        track(h, m, p);
+        writer.submitNow(p);
+        return true;
+    }
+
+    /** The message's partition handle, reset first when the source went back to or before a message already taken. */
+    private PartitionHandle handleFor(StreamMessage m) {
+        PartitionHandle h = open(m.stream(), m.partition(), m.pointer().kind());
+        Optional<Pointer> last = h.tracker().lastTracked();
+        if (last.isPresent() && m.pointer().compareTo(last.get()) <= 0) {
+            LOG.info("{} rewound from {} to {}: forgetting what was in flight", m.stream() + "-" + m.partition(),
+                    last.get(), m.pointer());
+            h.reset();
+        }
+        return h;
+    }
+
+    private Pending translate(PartitionHandle h, StreamMessage m) {
+        try {
+            DocOp op = translator.translate(m);
+            return new Pending.Write(op, h.currentGeneration());
+        } catch (MessageRejectedException e) {
+            return new Pending.Invalid(m, new Failure(e.reason().name(), e.getMessage()), h.currentGeneration());
+        }
+    }
+
+    private static void track(PartitionHandle h, StreamMessage m, Pending p) {
+        h.tracker().track(m.pointer());
+        h.state().setLatestPointerIfNewer(m.pointer());
+        if (p instanceof Pending.Invalid) {
+            h.state().counters().incrementInvalidMessages();
+        }
+    }
+
     /** The pointer up to which every message of the partition is acknowledged. */
     public Optional<Pointer> committed(String stream, String partition) {
         PartitionHandle h = partitions.get(key(stream, partition));
         return h == null ? Optional.empty() : h.committed();
+    }
+
+    /** The oldest message of the partition not yet acknowledged: where reading may resume when nothing is committed. */
+    public Optional<Pointer> oldestPending(String stream, String partition) {
+        PartitionHandle h = partitions.get(key(stream, partition));
+        return h == null ? Optional.empty() : h.oldestPending();
     }
 
     /** Forgets what is in flight for a partition (it will be read again from another position). */

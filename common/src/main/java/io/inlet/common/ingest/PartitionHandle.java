@@ -39,6 +39,11 @@ public final class PartitionHandle {
         return tracker.committed();
     }
 
+    /** The oldest message handed to the writer and not yet acknowledged, if any. */
+    public Optional<Pointer> oldestPending() {
+        return tracker.oldestPending();
+    }
+
     /** Messages handed to the writer and not yet acknowledged. */
     public int pending() {
         return tracker.pending();

@@ -116,6 +116,14 @@ public final class PointerTracker {
         return Optional.ofNullable(lastAcknowledged);
     }
 
+    /**
+     * The oldest tracked pointer not yet acknowledged: the one the committed pointer waits for. Everything
+     * tracked before it is acknowledged, so when nothing is committed yet it is where reading may resume.
+     */
+    public synchronized Optional<Pointer> oldestPending() {
+        return size == 0 ? Optional.empty() : Optional.of(pointers[head]);
+    }
+
     /** The last pointer passed to {@link #track(Pointer)}. */
     public synchronized Optional<Pointer> lastTracked() {
         return Optional.ofNullable(lastTracked);

@@ -11,7 +11,10 @@ import java.util.List;
 
 /**
  * Renders a batch as the NDJSON body of a {@code _bulk} request. Action lines are generated; document
- * sources are copied as the raw bytes the mapper cut out of the message, never re-serialised.
+ * sources are copied as the raw bytes the mapper cut out of the message, never re-serialised, except that
+ * a line feed becomes a space: in valid JSON a raw line feed can only be whitespace between tokens, and
+ * left as is it would end the NDJSON line inside the document (a pretty-printed document would break the
+ * request, and a crafted one could smuggle in operations of its own).
  *
  * <ul>
  *   <li>{@code index} and {@code delete} with a version: {@code version_type=external}, so a message not
@@ -86,7 +89,7 @@ final class BulkBody {
         out.write(NEWLINE);
         switch (op.op()) {
             case INDEX, CREATE -> {
-                out.write(op.source());
+                out.write(oneLine(op.source()));
                 out.write(NEWLINE);
             }
             case UPDATE -> {
@@ -101,7 +104,7 @@ final class BulkBody {
     private void appendUpdate(ByteArrayOutputStream out, DocOp op) throws IOException {
         if (op.version() == null) {
             out.write("{\"doc_as_upsert\":true,\"doc\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.write(op.source());
+            out.write(oneLine(op.source()));
             out.write('}');
             return;
         }
@@ -118,10 +121,28 @@ final class BulkBody {
             g.writeStringField("vf", updateVersionField);
             g.writeNumberField("v", op.version());
             g.writeFieldName("doc");
-            g.writeRawValue(new String(op.source(), java.nio.charset.StandardCharsets.UTF_8));
+            g.writeRawValue(new String(oneLine(op.source()), java.nio.charset.StandardCharsets.UTF_8));
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
         }
+    }
+
+    /** {@code json} with each line feed replaced by a space; {@code json} itself when it has none. */
+    private static byte[] oneLine(byte[] json) {
+        int i = 0;
+        while (i < json.length && json[i] != '\n') {
+            i++;
+        }
+        if (i == json.length) {
+            return json;
+        }
+        byte[] copy = json.clone();
+        for (; i < copy.length; i++) {
+            if (copy[i] == '\n') {
+                copy[i] = ' ';
+            }
+        }
+        return copy;
     }
 }

@@ -13,7 +13,8 @@ import org.opensearch.client.RestClient;
  * each lane batches (by count and bytes), keeps one request in flight, classifies every item once
  * ({@link ItemClassifier}), retries what is retriable with backoff for as long as it takes, and hands
  * refused messages to the error strategy (DROP → dead letter, BLOCK → wait). Memory is bounded:
- * {@link #submit} waits while the buffer is full, and {@link #isFull()} lets a source pause instead.
+ * {@link #submit} waits while the buffer is full, and {@link #hasRoomFor} / {@link #isFull()} let a
+ * source hand a message back and pause instead.
  */
 public final class BulkWriter implements AutoCloseable {
 
@@ -42,12 +43,21 @@ public final class BulkWriter implements AutoCloseable {
     }
 
     /**
-     * Hands a message to its lane at once, even over the buffer bound. The caller must pause its source
-     * when {@link #isFull()} (the Kafka way: {@code SinkTaskContext.pause}), so the overshoot stays at one poll.
+     * Hands a message to its lane at once, even over the buffer bound: check {@link #hasRoomFor} first to
+     * stay within it (the Kafka way: a message that doesn't fit is handed back to the source, which pauses).
      */
     public void submitNow(Pending p) {
         memory.force(p.bytes());
         lane(p).enqueue(p);
+    }
+
+    /**
+     * True when {@code p} fits under the buffer bound now (into an empty buffer, anything fits). Only
+     * lanes finishing messages change the answer, and only towards true, so a single submitting thread
+     * that checks before {@link #submitNow} never passes the bound.
+     */
+    public boolean hasRoomFor(Pending p) {
+        return memory.fits(p.bytes());
     }
 
     private Lane lane(Pending p) {

@@ -37,6 +37,16 @@ final class MemoryBound {
         }
     }
 
+    /** True when {@code size} more bytes and one more message fit under the bound now (or nothing is held). */
+    boolean fits(int size) {
+        lock.lock();
+        try {
+            return messages == 0 || (bytes + size <= maxBytes && messages + 1 <= maxMessages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes {@code size} bytes at once, even over the bound (the caller pauses its source instead of waiting). */
     void force(int size) {
         lock.lock();

@@ -104,6 +104,26 @@ class PointerTrackerTest {
     }
 
     @Test
+    void oldestPendingIsWhatTheCommittedPointerWaitsFor() {
+        PointerTracker tracker = new PointerTracker();
+        assertEquals(Optional.empty(), tracker.oldestPending());
+        for (long o : new long[] {3, 4, 7, 9}) {
+            tracker.track(k(o));
+        }
+        assertEquals(Optional.of(k(3)), tracker.oldestPending(), "nothing acknowledged: the first tracked");
+        assertTrue(tracker.acknowledge(k(4)));
+        assertEquals(Optional.of(k(3)), tracker.oldestPending());
+        assertTrue(tracker.acknowledge(k(3)));
+        assertEquals(Optional.of(k(7)), tracker.oldestPending());
+        assertTrue(tracker.acknowledge(k(7)));
+        assertTrue(tracker.acknowledge(k(9)));
+        assertEquals(Optional.empty(), tracker.oldestPending(), "all acknowledged");
+        tracker.track(k(12));
+        tracker.reset();
+        assertEquals(Optional.empty(), tracker.oldestPending());
+    }
+
+    @Test
     void compactedTopicOffsetsWithGaps() {
         PointerTracker tracker = new PointerTracker();
         for (long o : new long[] {3, 4, 7, 9}) {

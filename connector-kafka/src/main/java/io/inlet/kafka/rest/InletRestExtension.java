@@ -1,0 +1,35 @@
+package io.inlet.kafka.rest;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+
+/**
+ * Adds Inlet's management API to a Connect worker. Enable it in the worker config:
+ * {@code rest.extension.classes=io.inlet.kafka.rest.InletRestExtension}.
+ */
+public class InletRestExtension implements ConnectRestExtension {
+
+    private final Map<String, Object> workerConfig = new HashMap<>();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        workerConfig.putAll(configs);
+    }
+
+    @Override
+    public void register(ConnectRestExtensionContext context) {
+        context.configurable().register(new InletStateResource(context.clusterState(), workerConfig));
+    }
+
+    @Override
+    public String version() {
+        String v = InletRestExtension.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,147 @@
+package io.inlet.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.it.ChangeStream;
+import io.inlet.common.it.IndexReader;
+import io.inlet.common.it.Pipelines;
+import io.inlet.services.EmbeddedKafkaConnect;
+import io.inlet.services.OpenSearchNode;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backpressure: a small writer buffer in front of a slow OpenSearch node. While the buffer is full the
+ * state API shows the partitions PAUSED, and POLLING once the backlog is written; the most bytes the
+ * writer ever held (the task's {@code peak_buffered_bytes} plugin metric, read over JMX) stay within
+ * {@code buffer.max.bytes}; the index equals the model.
+ */
+class BackpressureIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackpressureIT.class);
+    private static final String NAME = "backpressure";
+    private static final String TOPIC = "backpressure-30k";
+    private static final int MESSAGES = 30_000;
+    /** Tighter than 500 messages (~210 KB of these envelopes), so the byte bound is the one that binds. */
+    private static final long BUFFER_BYTES = 128 * 1024;
+
+    @Test
+    void aFullBufferPausesThePartitionsAndStaysWithinItsBound() throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        kc.cluster().kafka().createTopic(TOPIC, 2);
+        ChangeStream stream = new ChangeStream(MESSAGES, 6_000, 31);
+        ConnectTestSupport.produce(kc.bootstrapServers(), TOPIC, stream.payloads());
+        OpenSearchNode node = os.join();
+        Pipelines.createIndex(node, TOPIC, null);
+        Map<String, String> config = ConnectTestSupport.config(node, TOPIC, TOPIC);
+        config.put("tasks.max", "1");
+        config.put("num_processor_threads", "2");
+        config.put("max_batch_size", "100");
+        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
+        config.put("buffer.max.messages", "500");
+        config.put("retry.backoff.max.ms", "2000");
+        config.put("poll.timeout", "100");
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+
+        AtomicInteger pausedSeen = new AtomicInteger();
+        AtomicInteger statesSeen = new AtomicInteger();
+        AtomicLong sampledBytes = new AtomicLong();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                metric("buffered_bytes").ifPresent(b -> sampledBytes.accumulateAndGet(b, Math::max));
+                JsonNode st = ConnectTestSupport.state(kc.connectUrl(), NAME);
+                if (st.path("partitions").size() == 2) {
+                    statesSeen.incrementAndGet();
+                    boolean allPaused = true;
+                    for (JsonNode p : st.path("partitions")) {
+                        allPaused &= "PAUSED".equals(p.path("poller_state").asText());
+                    }
+                    if (allPaused) {
+                        pausedSeen.incrementAndGet();
+                    }
+                }
+            } catch (Exception | AssertionError e) {
+                LOG.debug("state poll: {}", e.toString());
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        try {
+            ConnectTestSupport.deploy(kc, NAME, config);
+            ConnectTestSupport.await("all 30,000 offsets committed", Duration.ofMinutes(3), () -> {
+                try {
+                    return ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, NAME)) == MESSAGES;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            watcher.shutdownNow();
+            watcher.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        long peak = metric("peak_buffered_bytes").orElseThrow(() -> new AssertionError("no peak_buffered_bytes metric over JMX among "
+                + ManagementFactory.getPlatformMBeanServer().queryNames(null, null).stream()
+                        .filter(n -> n.getDomain().equals("kafka.connect")).map(ObjectName::toString).sorted().toList()));
+        String summary = "BackpressureIT: " + MESSAGES + " envelopes in " + elapsed + " ms; peak_buffered_bytes " + peak
+                + " (bound " + BUFFER_BYTES + "), largest sampled buffered_bytes " + sampledBytes.get() + "; "
+                + pausedSeen.get() + " of " + statesSeen.get() + " states with both partitions PAUSED";
+        LOG.info(summary);
+        System.out.println(summary);
+
+        assertTrue(pausedSeen.get() > 0, "the state API showed the partitions PAUSED while the buffer was full: " + summary);
+        assertTrue(peak <= BUFFER_BYTES, "the writer never held more than buffer.max.bytes: " + summary);
+        assertTrue(peak > BUFFER_BYTES / 2, "the buffer was really filled: " + summary);
+        ConnectTestSupport.awaitCaughtUp(kc.connectUrl(), NAME, 2, Duration.ofSeconds(30));
+        ConnectTestSupport.await("both partitions POLLING once the backlog is written", Duration.ofSeconds(30), () -> {
+            try {
+                JsonNode st = ConnectTestSupport.state(kc.connectUrl(), NAME);
+                for (JsonNode p : st.path("partitions")) {
+                    if (!"POLLING".equals(p.path("poller_state").asText())) {
+                        return false;
+                    }
+                }
+                return st.path("partitions").size() == 2;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
+        assertEquals("RUNNING", ConnectTestSupport.status(kc, NAME).path("tasks").path(0).path("state").asText());
+        ConnectTestSupport.delete(kc, NAME);
+    }
+
+    /** A plugin metric of task 0 from the worker's JMX reporter ({@code kafka.connect:type=plugins,connector=..,task=0}). */
+    private static java.util.Optional<Long> metric(String name) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> names = server.queryNames(
+                    new ObjectName("kafka.connect:type=plugins,connector=" + NAME + ",task=0,*"), null);
+            for (ObjectName n : names) {
+                Object v = server.getAttribute(n, name);
+                if (v instanceof Number num) {
+                    return java.util.Optional.of(num.longValue());
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

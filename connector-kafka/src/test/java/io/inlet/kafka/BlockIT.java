@@ -1,0 +1,114 @@
+package io.inlet.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.it.IndexReader;
+import io.inlet.kafka.ConnectTestSupport.Sent;
+import io.inlet.services.EmbeddedKafkaConnect;
+import io.inlet.services.Http;
+import io.inlet.services.OpenSearchNode;
+import io.inlet.services.Services;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * error_strategy=BLOCK: a mapping conflict at a known offset stops its partition exactly there (Connect's
+ * committed offset stays at the poison offset, the task keeps RUNNING, the state API says BLOCKED and why);
+ * switching the connector's config to DROP lets it move on without losing anything.
+ */
+class BlockIT {
+
+    private static final int POISON_OFFSET = 5;
+    private static final int MESSAGES = 10;
+    private static final int OTHER_MESSAGES = 40;
+
+    @Test
+    void blocksAtThePoisonOffsetUntilSwitchedToDrop() throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        OpenSearchNode node = os.join();
+        String topic = "block";
+        String index = "block-docs";
+        String dlqIndex = "block-dead-letters";
+        kc.cluster().kafka().createTopic(topic, 2);
+        Http.Response created = node.client().put(node.url() + "/" + index,
+                "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
+        assertTrue(created.ok(), created.body());
+
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        TreeSet<String> good = new TreeSet<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            String id = "b-" + i;
+            String count = i == POISON_OFFSET ? "\"not a number\"" : Integer.toString(i);
+            records.add(ConnectTestSupport.record(topic, 0, id, "{\"_id\":\"" + id + "\",\"_source\":{\"count\":" + count + "}}"));
+            if (i != POISON_OFFSET) {
+                good.add(id);
+            }
+        }
+        // partition 1: good messages only. They share the task's writer lanes with partition 0, and a blocked
+        // lane holds everything queued behind the poison, so only their completeness at the end is checked.
+        for (int i = 0; i < OTHER_MESSAGES; i++) {
+            String id = "c-" + i;
+            records.add(ConnectTestSupport.record(topic, 1, id, "{\"_id\":\"" + id + "\",\"_source\":{\"count\":" + i + "}}"));
+            good.add(id);
+        }
+        List<Sent> sent = ConnectTestSupport.send(kc.bootstrapServers(), records);
+        assertEquals(POISON_OFFSET, sent.get(POISON_OFFSET).offset());
+
+        Map<String, String> config = ConnectTestSupport.config(node, topic, index);
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        config.put("error_strategy", "BLOCK");
+        config.put("dlq.index", dlqIndex);
+        config.put("retry.backoff.max.ms", "1000");
+        String name = "block";
+        ConnectTestSupport.deploy(kc, name, config);
+
+        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
+            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+            return "BLOCKED".equals(p.path("poller_state").asText());
+        });
+        JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+        assertEquals("BLOCK", p.path("error_policy").asText(), p.toString());
+        assertEquals(Integer.toString(POISON_OFFSET), p.path("last_error").path("pointer").asText(), p.toString());
+        assertEquals("mapper_parsing_exception", p.path("last_error").path("reason").asText(), p.toString());
+
+        // Connect's committed offset is the next to read: the poison offset, and it stays there
+        ConnectTestSupport.awaitQuietly("partition 0 committed up to the poison", Duration.ofSeconds(30),
+                () -> ConnectTestSupport.committedOffsets(kc, name).get(0) == POISON_OFFSET);
+        Thread.sleep(4_000); // several offset commits (offset.flush.interval.ms=1000) and retries later
+        assertEquals(POISON_OFFSET, ConnectTestSupport.committedOffsets(kc, name).get(0));
+        p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+        assertEquals("BLOCKED", p.path("poller_state").asText(), p.toString());
+        assertEquals(Integer.toString(POISON_OFFSET - 1), p.path("committed_pointer").asText(), "last acknowledged before the poison");
+        assertTrue(p.path("counters").path("total_retries").asLong() > 1, "the poison is retried: " + p);
+        assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name), "blocked, not failed");
+        assertEquals(0, IndexReader.count(node, dlqIndex), "nothing dropped while blocked");
+
+        // switch to DROP through Connect's own config API: the task restarts, the poison goes to the dead-letter index
+        config.put("error_strategy", "DROP");
+        ConnectTestSupport.deploy(kc, name, config);
+        ConnectTestSupport.awaitCommitted(kc, name, Map.of(0, (long) MESSAGES, 1, (long) OTHER_MESSAGES), Duration.ofSeconds(90));
+        assertEquals(good, new TreeSet<>(IndexReader.readAll(node, index).keySet()), "every good message, none lost");
+        Map<String, IndexReader.Doc> letters = IndexReader.readAll(node, dlqIndex);
+        assertEquals(1, letters.size(), letters.toString());
+        JsonNode letter = letters.values().iterator().next().source();
+        assertEquals(Integer.toString(POISON_OFFSET), letter.path("pointer").asText(), letter.toString());
+        assertEquals("mapper_parsing_exception", letter.path("reason").asText(), letter.toString());
+        assertEquals(sent.get(POISON_OFFSET).text(), letter.path("raw_payload").asText());
+        ConnectTestSupport.awaitQuietly("partition 0 POLLING with DROP", Duration.ofSeconds(30), () -> {
+            JsonNode now = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+            return "POLLING".equals(now.path("poller_state").asText()) && "DROP".equals(now.path("error_policy").asText())
+                    && now.path("counters").path("total_dropped_count").asLong() == 1;
+        });
+        assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name));
+        ConnectTestSupport.delete(kc, name);
+    }
+}

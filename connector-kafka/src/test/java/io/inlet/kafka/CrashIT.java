@@ -1,0 +1,152 @@
+package io.inlet.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.it.ChangeStream;
+import io.inlet.common.it.IndexReader;
+import io.inlet.common.it.Pipelines;
+import io.inlet.kafka.rest.InletRestExtension;
+import io.inlet.services.KafkaProcesses;
+import io.inlet.services.OpenSearchNode;
+import io.inlet.services.Ports;
+import io.inlet.services.Services;
+import io.inlet.services.Workspace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crashes: 200,000 envelopes over 4 partitions through a Connect worker in a JVM of its own, killed
+ * with SIGKILL three times at random points and started again on the same port. After each kill the
+ * committed offsets (read from Kafka with an Admin client) are never ahead of the index
+ * ({@link CommittedPrefix}); at the end the index equals the model: nothing lost, nothing extra, every
+ * version right. {@code -Dinlet.crash.seed=<n>} replays a run (kill points and data).
+ */
+class CrashIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashIT.class);
+    private static final String NAME = "crash";
+    private static final String TOPIC = "crash-200k";
+    private static final int MESSAGES = 200_000;
+    private static final int KILLS = 3;
+
+    @Test
+    void killNineTheWorkerThreeTimesWhileIngesting() throws Exception {
+        long seed = Long.getLong("inlet.crash.seed", System.currentTimeMillis());
+        LOG.info("CrashIT seed {} (-Dinlet.crash.seed={} replays this run)", seed, seed);
+        Random random = new Random(seed);
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
+        Workspace ws = Workspace.detect();
+        Path pluginPath = ws.root().resolve("connector-kafka/target/plugin");
+        assertTrue(pluginPath.resolve("inlet-kafka-connect/lib").toFile().isDirectory(),
+                "the plugin folder " + pluginPath + " is built by 'mvn package'");
+        int workerPort = Ports.free();
+        Map<String, String> worker = new LinkedHashMap<>();
+        worker.put("rest.extension.classes", InletRestExtension.class.getName());
+        worker.put("plugin.discovery", "service_load");
+        // a killed worker and its sink consumer leave their groups when their sessions expire: keep that short
+        worker.put("session.timeout.ms", "6000");
+        worker.put("heartbeat.interval.ms", "1000");
+        worker.put("consumer.session.timeout.ms", "6000");
+        worker.put("consumer.heartbeat.interval.ms", "1000");
+
+        try (KafkaProcesses kafka = KafkaProcesses.startBroker(ws.work().resolve("crash-it"), Ports.free(), "512m");
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            kafka.startWorker(workerPort, pluginPath, "512m", worker);
+            ConnectTestSupport.createTopic(admin, TOPIC, 4);
+            ChangeStream stream = new ChangeStream(MESSAGES, 40_000, seed);
+            ConnectTestSupport.produce(kafka.bootstrapServers(), TOPIC, stream.payloads());
+            List<ConsumerRecord<byte[], byte[]>> records = ConnectTestSupport.readTopic(kafka.bootstrapServers(), TOPIC);
+            assertEquals(MESSAGES, records.size());
+            CommittedPrefix prefix = CommittedPrefix.of(records);
+
+            OpenSearchNode node = os.join();
+            Pipelines.createIndex(node, TOPIC, null); // gc_deletes 1h: tombstones outlive the replays
+            Map<String, String> config = ConnectTestSupport.config(node, TOPIC, TOPIC);
+            config.put("tasks.max", "2");
+            config.put("max_batch_size", "1000");
+            config.put("num_processor_threads", "2");
+            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            long started = System.nanoTime();
+            ConnectTestSupport.deploy(kafka.connectUrl(), NAME, config);
+
+            Map<Integer, Long> previous = Map.of();
+            List<String> restarts = new ArrayList<>();
+            for (int kill = 1; kill <= KILLS; kill++) {
+                long target = ConnectTestSupport.sum(previous) + 15_000 + random.nextInt(20_000);
+                ConnectTestSupport.await(target + " offsets committed before kill " + kill, Duration.ofMinutes(2),
+                        () -> committed(admin) >= target);
+                Thread.sleep(random.nextInt(1_500));
+                kafka.worker().kill();
+                Map<Integer, Long> atKill = ConnectTestSupport.groupOffsets(admin, NAME);
+                Map<String, IndexReader.Doc> index = IndexReader.readAll(node, TOPIC);
+                CommittedPrefix.Result check = prefix.check(atKill, index);
+                LOG.info("Kill {}: committed {} (sum {}); {} ids covered by the committed prefix, {} ahead of the index",
+                        kill, atKill, ConnectTestSupport.sum(atKill), check.idsChecked(), check.violations().size());
+                assertTrue(check.violations().isEmpty(), "after kill " + kill + ", offsets " + atKill
+                        + " are ahead of the index for " + check.violations().size() + " ids, e.g. "
+                        + check.violations().subList(0, Math.min(5, check.violations().size())));
+                assertTrue(check.idsChecked() > 0, "the check covered nothing");
+                assertTrue(!prefix.check(Map.of(0, (long) MESSAGES, 1, (long) MESSAGES, 2, (long) MESSAGES, 3, (long) MESSAGES),
+                        index).violations().isEmpty(), "the check has teeth: offsets at the end would be ahead of this index");
+                assertTrue(ConnectTestSupport.sum(atKill) < MESSAGES, "killed mid-stream, not after the end");
+                for (Map.Entry<Integer, Long> e : previous.entrySet()) {
+                    assertTrue(atKill.getOrDefault(e.getKey(), 0L) >= e.getValue(), "committed offsets never go back: "
+                            + previous + " then " + atKill);
+                }
+
+                long restart = System.nanoTime();
+                kafka.startWorker(workerPort, pluginPath, "512m", worker);
+                long up = System.nanoTime();
+                ConnectTestSupport.await("a new commit after restart " + kill, Duration.ofMinutes(1), () -> {
+                    Map<Integer, Long> now = offsets(admin);
+                    return atKill.entrySet().stream().anyMatch(e -> now.getOrDefault(e.getKey(), 0L) > e.getValue())
+                            || now.keySet().stream().anyMatch(p -> !atKill.containsKey(p));
+                });
+                long committedAgain = System.nanoTime();
+                String line = String.format("restart %d: worker REST up after %d ms, first new commit after %d ms",
+                        kill, (up - restart) / 1_000_000, (committedAgain - restart) / 1_000_000);
+                restarts.add(line);
+                LOG.info(line);
+                previous = atKill;
+            }
+
+            ConnectTestSupport.await("all 200,000 offsets committed", Duration.ofMinutes(2), () -> committed(admin) == MESSAGES);
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
+            JsonNode status = ConnectTestSupport.status(kafka.connectUrl(), NAME);
+            assertEquals(2, status.path("tasks").size(), status.toString());
+            for (JsonNode t : status.path("tasks")) {
+                assertEquals("RUNNING", t.path("state").asText(), status.toString());
+            }
+            String summary = "CrashIT: " + MESSAGES + " envelopes, " + KILLS + " kill -9s, ingested in " + elapsed
+                    + " ms; " + String.join("; ", restarts);
+            LOG.info(summary);
+            System.out.println(summary);
+        }
+    }
+
+    private static long committed(Admin admin) {
+        return ConnectTestSupport.sum(offsets(admin));
+    }
+
+    private static Map<Integer, Long> offsets(Admin admin) {
+        try {
+            return ConnectTestSupport.groupOffsets(admin, NAME);
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.inlet.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inlet.services.Http;
+import io.inlet.services.OpenSearchNode;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One run of the demo: a local stack, Inlet deployed on it, a change stream produced, live progress,
+ * and a summary checked against the model of the stream. {@link KafkaDemo} and {@link KinesisDemo}
+ * supply the stack; this class drives it.
+ */
+abstract class Demo implements AutoCloseable {
+
+    static final String INDEX = "shop";
+    static final String DLQ_INDEX = "shop-dead-letters";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final PrintStream out;
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    abstract String mode();
+
+    /** Starts the services and deploys Inlet. */
+    abstract void start() throws Exception;
+
+    abstract OpenSearchNode openSearch();
+
+    /** Produces the stream (may return before the last message is acknowledged by the source); counts per partition. */
+    abstract Map<String, Long> produce(DemoStream stream, java.util.concurrent.atomic.AtomicLong produced) throws Exception;
+
+    /** The ingestion state document (partitions with counters). */
+    abstract JsonNode state() throws Exception;
+
+    /** Stops every process this demo started. */
+    @Override
+    public abstract void close();
+
+    /** What status, pause and resume need, and the URLs the summary prints. */
+    abstract Properties endpoints();
+
+    /** Runs the demo to its summary; returns true when the index matched the model. */
+    boolean run(int messages, boolean tty) throws Exception {
+        out.println("Starting the local " + mode() + " stack (first run: unpacking OpenSearch takes a minute)...");
+        start();
+        Properties p = endpoints();
+        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        p.setProperty("mode", mode());
+        StackFile.write(p);
+        DemoStream stream = new DemoStream(messages, 2024);
+        out.println("Producing " + messages + " change events (orders and customers, with out-of-order versions,"
+                + " deletes and " + stream.poisonMessages() + " poison messages)...");
+        java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<Map<String, Long>> producing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return produce(stream, produced);
+            } catch (Exception e) {
+                throw new IllegalStateException("Producing the demo stream failed: " + e.getMessage(), e);
+            }
+        });
+        Progress progress = new Progress(out, tty);
+        long lastDraw = 0;
+        Map<String, Long> perPartition = Map.of();
+        while (true) {
+            if (producing.isDone()) {
+                perPartition = producing.join();
+            }
+            JsonNode state = state();
+            long now = System.currentTimeMillis();
+            boolean done = producing.isDone() && Progress.total(state, "total_processed_count") >= messages;
+            if (done || now - lastDraw >= (tty ? 500 : 3_000)) {
+                progress.draw(state, perPartition, produced.get(), messages);
+                lastDraw = now;
+            }
+            if (done) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return summary(stream);
+    }
+
+    private boolean summary(DemoStream stream) throws Exception {
+        OpenSearchNode os = openSearch();
+        Http http = os.client();
+        http.post(os.url() + "/" + INDEX + "/_refresh", "");
+        http.post(os.url() + "/" + DLQ_INDEX + "/_refresh", "");
+        long docs = count(http, os.url() + "/" + INDEX + "/_count");
+        long dead = count(http, os.url() + "/" + DLQ_INDEX + "/_count");
+        long wrongVersions = wrongVersions(http, os.url(), stream.expectedVersions());
+        boolean ok = docs == stream.expectedDocuments() && dead == stream.poisonMessages() && wrongVersions == 0;
+        out.println();
+        out.println("Summary");
+        out.println("  documents in '" + INDEX + "': " + docs + " (the model of the stream expects " + stream.expectedDocuments()
+                + ") " + (docs == stream.expectedDocuments() ? "OK" : "MISMATCH"));
+        out.println("  documents with a wrong _version: " + wrongVersions + (wrongVersions == 0 ? " OK" : " MISMATCH"));
+        out.println("  dead letters in '" + DLQ_INDEX + "': " + dead + " (poison messages produced: " + stream.poisonMessages()
+                + ") " + (dead == stream.poisonMessages() ? "OK" : "MISMATCH"));
+        Properties p = endpoints();
+        out.println("  OpenSearch:   " + os.url() + "   e.g. curl '" + os.url() + "/" + INDEX + "/_search?q=status:paid&size=3'");
+        out.println("  dead letters: curl '" + os.url() + "/" + DLQ_INDEX + "/_search?pretty'");
+        p.stringPropertyNames().stream().filter(k -> k.startsWith("url.")).sorted()
+                .forEach(k -> out.println("  " + String.format("%-13s", k.substring(4) + ":") + " " + p.getProperty(k)));
+        out.println("RESULT " + (ok ? "OK" : "MISMATCH") + " documents=" + docs + " expected=" + stream.expectedDocuments()
+                + " dead_letters=" + dead + " wrong_versions=" + wrongVersions);
+        out.flush();
+        return ok;
+    }
+
+    private static long count(Http http, String url) throws Exception {
+        Http.Response r = http.get(url);
+        return r.ok() ? JSON.readTree(r.body()).path("count").asLong() : -1;
+    }
+
+    /** Checks every expected document's _version with multi-get, in pages. */
+    private static long wrongVersions(Http http, String base, Map<String, Long> expected) throws Exception {
+        long wrong = 0;
+        java.util.List<String> ids = new java.util.ArrayList<>(expected.keySet());
+        for (int i = 0; i < ids.size(); i += 1000) {
+            var page = ids.subList(i, Math.min(ids.size(), i + 1000));
+            var body = JSON.createObjectNode();
+            var arr = body.putArray("ids");
+            page.forEach(arr::add);
+            Http.Response r = http.post(base + "/" + INDEX + "/_mget?_source=false", body.toString());
+            for (JsonNode d : JSON.readTree(r.body()).path("docs")) {
+                if (!d.path("found").asBoolean() || d.path("_version").asLong() != expected.get(d.path("_id").asText())) {
+                    wrong++;
+                }
+            }
+        }
+        return wrong;
+    }
+}
