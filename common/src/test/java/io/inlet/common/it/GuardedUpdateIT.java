@@ -27,7 +27,7 @@ class GuardedUpdateIT {
         return java.util.Arrays.stream(json).map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
-    @ParameterizedTest(name = "OpenSearch {0}")
+    @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false) // the nodes are shared by the whole run
     @MethodSource("nodes")
     void staleAndReplayedUpdatesAreNoOps(OpenSearchNode node) throws Exception {
         String index = "updates-" + node.version().replace('.', '-');

@@ -35,7 +35,7 @@ class ReplayIT {
         return Stream.of(Services.openSearch3(), Services.openSearch2());
     }
 
-    @ParameterizedTest(name = "OpenSearch {0}")
+    @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false) // the nodes are shared by the whole run
     @MethodSource("nodes")
     void replaysChangeNothing(OpenSearchNode node) throws Exception {
         String index = "replay-" + node.version().replace('.', '-');
