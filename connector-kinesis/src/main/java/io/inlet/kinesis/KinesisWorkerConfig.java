@@ -129,7 +129,8 @@ public final class KinesisWorkerConfig extends InletConfig {
         def.define(POLLING_IDLE_MS, Type.LONG, ConsumerSettings.DEFAULT_POLLING_IDLE_MILLIS,
                 NumberRange.atLeast(ConsumerSettings.MIN_POLLING_IDLE_MILLIS), Importance.LOW,
                 "retrieval=polling only: the pause between GetRecords calls on a shard, in milliseconds (the KCL"
-                        + " minimum is 200). Kinesis allows 5 reads per second per shard across all polling consumers.",
+                        + " minimum is 200). Kinesis allows 5 reads per second per shard across all polling consumers."
+                        + " (The shared poll.timeout does not apply to the worker: this is its polling pace.)",
                 KINESIS_GROUP, ++order, Width.SHORT, "Polling idle time (ms)");
         def.define(POLLING_MAX_RECORDS, Type.INT, ConsumerSettings.MAX_POLLING_RECORDS,
                 NumberRange.between(1, ConsumerSettings.MAX_POLLING_RECORDS), Importance.LOW,
