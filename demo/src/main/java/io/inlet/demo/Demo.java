@@ -32,8 +32,38 @@ abstract class Demo implements AutoCloseable {
 
     abstract OpenSearchNode openSearch();
 
-    /** Produces the stream (may return before the last message is acknowledged by the source); counts per partition. */
+    /**
+     * Produces the stream (may return before the last message is acknowledged by the source); counts per
+     * partition. Records the pointer of the last message of each partition with {@link #produced}.
+     */
     abstract Map<String, Long> produce(DemoStream stream, java.util.concurrent.atomic.AtomicLong produced) throws Exception;
+
+    /** Partition (or shard) → the offset or sequence number of the last message produced to it. */
+    private final Map<String, java.math.BigInteger> lastProduced = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Notes that a message was produced to {@code partition} at {@code pointer}. */
+    protected void produced(String partition, java.math.BigInteger pointer) {
+        lastProduced.merge(partition, pointer, java.math.BigInteger::max);
+    }
+
+    /**
+     * True when every partition's committed pointer has reached the last message produced to it: the
+     * whole stream is acknowledged by OpenSearch. (Counters would not do: a partition's counters start again
+     * when it moves to another task or its lease is taken again, and the replayed messages count twice.)
+     */
+    boolean caughtUp(JsonNode state) {
+        Map<String, java.math.BigInteger> committed = new java.util.HashMap<>();
+        for (JsonNode p : state.path("partitions")) {
+            String text = p.path("committed_pointer").asText("");
+            if (!text.isEmpty() && !"null".equals(text)) {
+                int colon = text.indexOf(':');
+                committed.merge(p.path("partition").asText(),
+                        new java.math.BigInteger(colon < 0 ? text : text.substring(0, colon)), java.math.BigInteger::max);
+            }
+        }
+        return lastProduced.entrySet().stream()
+                .allMatch(e -> committed.containsKey(e.getKey()) && committed.get(e.getKey()).compareTo(e.getValue()) >= 0);
+    }
 
     /** The ingestion state document (partitions with counters). */
     abstract JsonNode state() throws Exception;
@@ -73,7 +103,7 @@ abstract class Demo implements AutoCloseable {
             }
             JsonNode state = state();
             long now = System.currentTimeMillis();
-            boolean done = producing.isDone() && Progress.total(state, "total_processed_count") >= messages;
+            boolean done = producing.isDone() && caughtUp(state);
             if (done || now - lastDraw >= (tty ? 500 : 3_000)) {
                 progress.draw(state, perPartition, produced.get(), messages);
                 lastDraw = now;

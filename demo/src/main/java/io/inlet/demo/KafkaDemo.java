@@ -93,6 +93,7 @@ final class KafkaDemo extends Demo {
                 producer.send(new ProducerRecord<>(TOPIC, m.key(), m.value()), (meta, e) -> {
                     if (e == null) {
                         perPartition.merge(Integer.toString(meta.partition()), 1L, Long::sum);
+                        produced(Integer.toString(meta.partition()), java.math.BigInteger.valueOf(meta.offset()));
                         produced.incrementAndGet();
                     }
                 });

@@ -134,6 +134,7 @@ final class KinesisDemo extends Demo {
                             failed.add(send.get(j));
                         } else {
                             perShard.merge(e.shardId(), 1L, Long::sum);
+                            produced(e.shardId(), new java.math.BigInteger(e.sequenceNumber()));
                             produced.incrementAndGet();
                         }
                     }
@@ -160,6 +161,7 @@ final class KinesisDemo extends Demo {
         p.setProperty("url.state", base() + "/ingestion/_state");
         p.setProperty("url.metrics", base() + "/metrics");
         p.setProperty("url.kinesis", kinesis.endpoint());
+        p.setProperty("url.dynamodb", dynamo.endpoint());
         return p;
     }
 

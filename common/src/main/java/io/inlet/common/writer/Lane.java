@@ -6,7 +6,9 @@ import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.message.OpType;
 import io.inlet.common.retry.Backoff;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +37,8 @@ final class Lane implements Runnable {
     private final Backoff backoff;
     private final Consumer<Pending> finished;
     private volatile boolean running = true;
+    /** The messages of the batch in hand that are finished with, so an unexpected error retries only the rest. */
+    private final Set<Pending> finishedInBatch = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Lane(int number, WriterOptions options, BulkExecutor executor, ErrorPolicy policy, DeadLetterSink deadLetters,
          WriteListener listener, Backoff backoff, Consumer<Pending> finished) {
@@ -62,14 +66,45 @@ final class Lane implements Runnable {
             while (running) {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    process(nextBatch(first));
+                    processUntilFinished(nextBatch(first));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Writer lane {} stopped on an unexpected error; its messages stay unacknowledged and will be replayed", number, e);
         }
+    }
+
+    /**
+     * Processes a batch; an unexpected error (a bug, or a client failure no classification foresaw) must not
+     * stop the lane, whose queue would then never drain and whose source would stay paused: it is logged and
+     * the messages not yet finished with are processed again after a backoff, in order.
+     */
+    private void processUntilFinished(List<Pending> batch) throws InterruptedException {
+        List<Pending> left = batch;
+        int attempt = 0;
+        while (running && !left.isEmpty()) {
+            finishedInBatch.clear();
+            try {
+                process(left);
+                return;
+            } catch (RuntimeException e) {
+                List<Pending> rest = new ArrayList<>(left.size());
+                for (Pending p : left) {
+                    if (!finishedInBatch.contains(p)) {
+                        rest.add(p);
+                    }
+                }
+                left = rest;
+                LOG.error("Writer lane {}: unexpected error; processing the {} messages of the batch not yet written again"
+                        + " after a backoff", number, left.size(), e);
+                backoff.pause(attempt++);
+            }
+        }
+    }
+
+    private void finish(Pending p) {
+        finishedInBatch.add(p);
+        finished.accept(p);
     }
 
     private List<Pending> nextBatch(Pending first) {
@@ -89,7 +124,7 @@ final class Lane implements Runnable {
         List<Pending.Write> writes = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             if (p.cancelled().getAsBoolean()) {
-                finished.accept(p);
+                finish(p);
             } else if (p instanceof Pending.Invalid invalid) {
                 write(writes);
                 writes = new ArrayList<>();
@@ -154,7 +189,7 @@ final class Lane implements Runnable {
                 switch (outcome) {
                     case SUCCESS, STALE -> {
                         listener.onWritten(w, outcome);
-                        finished.accept(w);
+                        finish(w);
                     }
                     case RETRIABLE -> {
                         retry.add(w);
@@ -182,7 +217,7 @@ final class Lane implements Runnable {
         List<Pending.Write> kept = new ArrayList<>(writes.size());
         for (Pending.Write w : writes) {
             if (w.cancelled().getAsBoolean()) {
-                finished.accept(w);
+                finish(w);
             } else {
                 kept.add(w);
             }
@@ -206,7 +241,7 @@ final class Lane implements Runnable {
                 if (blocked) {
                     listener.onUnblocked(p);
                 }
-                finished.accept(p);
+                finish(p);
                 return;
             }
             if (!blocked) {
@@ -224,7 +259,7 @@ final class Lane implements Runnable {
                     if (o == ItemOutcome.SUCCESS || o == ItemOutcome.STALE) {
                         listener.onWritten(w, o);
                         listener.onUnblocked(w);
-                        finished.accept(w);
+                        finish(w);
                         return;
                     }
                     if (o == ItemOutcome.REJECTED) {
@@ -233,7 +268,7 @@ final class Lane implements Runnable {
                 }
             }
         }
-        finished.accept(p);
+        finish(p);
     }
 
     /** Sleeps in short steps so a switch to DROP or a cancel is noticed at once. */
