@@ -79,6 +79,7 @@ abstract class Demo implements AutoCloseable {
     boolean run(int messages, boolean tty) throws Exception {
         out.println("Starting the local " + mode() + " stack (first run: unpacking OpenSearch takes a minute)...");
         start();
+        createIndex();
         Properties p = endpoints();
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("mode", mode());
@@ -114,6 +115,21 @@ abstract class Demo implements AutoCloseable {
             Thread.sleep(250);
         }
         return summary(stream);
+    }
+
+    /**
+     * Creates the target index before the first write, with {@code index.gc_deletes} longer than the demo: a
+     * versioned delete then refuses the older versions that arrive after it however late they come (OpenSearch
+     * forgets a delete's version after 60 s by default, and the Kinesis demo's stream spans longer than that).
+     */
+    private void createIndex() throws Exception {
+        OpenSearchNode os = openSearch();
+        Http.Response r = os.client().put(os.url() + "/" + INDEX,
+                "{\"settings\":{\"index.gc_deletes\":\"1h\",\"index.number_of_replicas\":0}}");
+        if (!r.ok() && r.status() != 400) {
+            throw new IllegalStateException("Creating the index '" + INDEX + "' failed: " + r.status() + " " + r.body());
+        }
+        out.println("  created the index '" + INDEX + "' with index.gc_deletes=1h (see the README's delivery guarantee)");
     }
 
     private boolean summary(DemoStream stream) throws Exception {

@@ -141,8 +141,10 @@ class ReadmeCommandsIT {
             String check = shell.run(readme.require(WORKER_CHECK), dir, 0);
             assertTrue(check.toLowerCase(java.util.Locale.ROOT).contains("valid"), check);
 
-            worker = shell.start(readme.require(WORKER), dir, dir.resolve("worker.out"));
             String copy = stack.getProperty("opensearch") + "/" + KinesisDemo.STREAM;
+            // as the README advises for versioned deletes: gc_deletes longer than the replay of the whole stream
+            assertTrue(http.put(copy, "{\"settings\":{\"index.gc_deletes\":\"1h\"}}").ok());
+            worker = shell.start(readme.require(WORKER), dir, dir.resolve("worker.out"));
             Process w = worker;
             await("the worker jar's index holds the stream's " + expected + " documents", Duration.ofMinutes(5), () -> {
                 if (!w.isAlive()) {
