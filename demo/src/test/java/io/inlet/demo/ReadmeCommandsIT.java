@@ -39,7 +39,7 @@ class ReadmeCommandsIT {
     private static final String KINESIS_DEMO = "bin/inlet kinesis --messages 20000";
     private static final String STATUS = "bin/inlet status";
     private static final String PAUSE = "bin/inlet pause";
-    private static final String RESUME = "bin/inlet resume --reset-to 2026-11-25T10:00:00Z";
+    private static final String RESUME = "bin/inlet resume --reset-to \"$(date -u -d '5 minutes ago' +%Y-%m-%dT%H:%M:%SZ)\"";
     private static final String STOP = "bin/inlet stop";
     private static final String WORKER = "java -jar inlet-kinesis-worker.jar --config worker.json";
     private static final String WORKER_CHECK = "java -jar inlet-kinesis-worker.jar --config worker.json --check";
@@ -136,6 +136,10 @@ class ReadmeCommandsIT {
             config.put("kinesis.endpoint", stack.getProperty("url.kinesis"));
             config.put("dynamodb.endpoint", stack.getProperty("url.dynamodb"));
             config.put("stream", KinesisDemo.STREAM);
+            // a second application on the demo's stream: its own lease table and worker id (the demo's worker
+            // runs the same example config, so sharing its application name would share its leases)
+            config.put("application.name", "shop-copy");
+            config.put("worker.id", "copy-1");
             config.put("management.port", port);
             Files.writeString(dir.resolve("worker.json"), config.toPrettyString());
             String check = shell.run(readme.require(WORKER_CHECK), dir, 0);
