@@ -42,22 +42,12 @@ class BackpressureIT {
 
     @Test
     void aFullBufferPausesThePartitionsAndStaysWithinItsBound() throws Exception {
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
         EmbeddedKafkaConnect kc = KafkaTestCluster.get();
-        kc.cluster().kafka().createTopic(TOPIC, 2);
         ChangeStream stream = new ChangeStream(MESSAGES, 6_000, 31);
-        ConnectTestSupport.produce(kc.bootstrapServers(), TOPIC, stream.payloads());
-        OpenSearchNode node = os.join();
-        Pipelines.createIndex(node, TOPIC, null);
-        Map<String, String> config = ConnectTestSupport.config(node, TOPIC, TOPIC);
-        config.put("tasks.max", "1");
+        OpenSearchNode node = slowNodeAndTopic(kc, TOPIC, stream);
+        Map<String, String> config = smallBufferConfig(kc, node, TOPIC);
         config.put("num_processor_threads", "2");
-        config.put("max_batch_size", "100");
-        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
-        config.put("buffer.max.messages", "500");
         config.put("retry.backoff.max.ms", "2000");
-        config.put("poll.timeout", "100");
-        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
 
         AtomicInteger pausedSeen = new AtomicInteger();
         AtomicInteger statesSeen = new AtomicInteger();
@@ -137,20 +127,10 @@ class BackpressureIT {
         String name = "backpressure-rebalance";
         String topic = "backpressure-rebalance-20k";
         int messages = 20_000;
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
         EmbeddedKafkaConnect kc = KafkaTestCluster.get();
-        kc.cluster().kafka().createTopic(topic, 2);
         ChangeStream stream = new ChangeStream(messages, 4_000, 37);
-        ConnectTestSupport.produce(kc.bootstrapServers(), topic, stream.payloads());
-        OpenSearchNode node = os.join();
-        Pipelines.createIndex(node, topic, null);
-        Map<String, String> config = ConnectTestSupport.config(node, topic, topic);
-        config.put("tasks.max", "1");
-        config.put("max_batch_size", "100");
-        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
-        config.put("buffer.max.messages", "500");
-        config.put("poll.timeout", "100");
-        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        OpenSearchNode node = slowNodeAndTopic(kc, topic, stream);
+        Map<String, String> config = smallBufferConfig(kc, node, topic);
         ConnectTestSupport.deploy(kc, name, config);
         ConnectTestSupport.await("the partitions PAUSED for backpressure", Duration.ofMinutes(1), () -> {
             try {
@@ -190,6 +170,28 @@ class BackpressureIT {
         IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, topic));
         assertEquals("RUNNING", ConnectTestSupport.status(kc, name).path("tasks").path(0).path("state").asText());
         ConnectTestSupport.delete(kc, name);
+    }
+
+    /** The slow node (started while the stream is produced to a new 2-partition topic) with the topic's index. */
+    private static OpenSearchNode slowNodeAndTopic(EmbeddedKafkaConnect kc, String topic, ChangeStream stream) throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
+        kc.cluster().kafka().createTopic(topic, 2);
+        ConnectTestSupport.produce(kc.bootstrapServers(), topic, stream.payloads());
+        OpenSearchNode node = os.join();
+        Pipelines.createIndex(node, topic, null);
+        return node;
+    }
+
+    /** One task with a writer buffer far smaller than the backlog, polling often so a resume is not late. */
+    private static Map<String, String> smallBufferConfig(EmbeddedKafkaConnect kc, OpenSearchNode node, String topic) {
+        Map<String, String> config = ConnectTestSupport.config(node, topic, topic);
+        config.put("tasks.max", "1");
+        config.put("max_batch_size", "100");
+        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
+        config.put("buffer.max.messages", "500");
+        config.put("poll.timeout", "100");
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        return config;
     }
 
     /** A plugin metric of task 0 from the worker's JMX reporter ({@code kafka.connect:type=plugins,connector=..,task=0}). */
