@@ -241,7 +241,7 @@ final class Lane implements Runnable {
      */
     private void rejected(Pending p, Failure failure) throws InterruptedException {
         if (policy.isDrop()) {
-            dropped(p, failure);
+            dropped(p, failure, false);
             return;
         }
         if (blocked.holds(p)) {
@@ -256,9 +256,13 @@ final class Lane implements Runnable {
         handledInBatch.add(p);
     }
 
-    private void dropped(Pending p, Failure failure) throws InterruptedException {
+    /** Dead-letters a refused message; the state says so (and that its partition moves on) before it is finished with. */
+    private void dropped(Pending p, Failure failure, boolean wasBlocked) throws InterruptedException {
         deadLetter(p, failure);
         listener.onDeadLettered(p, failure);
+        if (wasBlocked) {
+            listener.onUnblocked(p);
+        }
         finish(p);
     }
 
@@ -293,8 +297,7 @@ final class Lane implements Runnable {
             return true;
         }
         if (policy.isDrop()) {
-            dropped(head, b.failure());
-            listener.onUnblocked(head);
+            dropped(head, b.failure(), true);
             return true;
         }
         Failure why = null;
