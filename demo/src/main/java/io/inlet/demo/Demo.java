@@ -32,18 +32,20 @@ abstract class Demo implements AutoCloseable {
 
     abstract OpenSearchNode openSearch();
 
-    /**
-     * Produces the stream (may return before the last message is acknowledged by the source); counts per
-     * partition. Records the pointer of the last message of each partition with {@link #produced}.
-     */
-    abstract Map<String, Long> produce(DemoStream stream, java.util.concurrent.atomic.AtomicLong produced) throws Exception;
+    /** Produces the stream, reporting each message the source acknowledged with {@link #produced}. */
+    abstract void produce(DemoStream stream) throws Exception;
 
     /** Partition (or shard) → the offset or sequence number of the last message produced to it. */
     private final Map<String, java.math.BigInteger> lastProduced = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Partition (or shard) → messages produced to it so far (what its progress bar fills towards). */
+    private final Map<String, Long> producedPerPartition = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong producedTotal = new java.util.concurrent.atomic.AtomicLong();
 
     /** Notes that a message was produced to {@code partition} at {@code pointer}. */
     protected void produced(String partition, java.math.BigInteger pointer) {
         lastProduced.merge(partition, pointer, java.math.BigInteger::max);
+        producedPerPartition.merge(partition, 1L, Long::sum);
+        producedTotal.incrementAndGet();
     }
 
     /**
@@ -87,26 +89,24 @@ abstract class Demo implements AutoCloseable {
         DemoStream stream = new DemoStream(messages, 2024);
         out.println("Producing " + messages + " change events (orders and customers, with out-of-order versions,"
                 + " deletes and " + stream.poisonMessages() + " poison messages)...");
-        java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.CompletableFuture<Map<String, Long>> producing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.CompletableFuture<Void> producing = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                return produce(stream, produced);
+                produce(stream);
             } catch (Exception e) {
                 throw new IllegalStateException("Producing the demo stream failed: " + e.getMessage(), e);
             }
         });
         Progress progress = new Progress(out, tty);
         long lastDraw = 0;
-        Map<String, Long> perPartition = Map.of();
         while (true) {
-            if (producing.isDone()) {
-                perPartition = producing.join();
+            if (producing.isCompletedExceptionally()) {
+                producing.join(); // throws why
             }
             JsonNode state = state();
             long now = System.currentTimeMillis();
             boolean done = producing.isDone() && caughtUp(state);
             if (done || now - lastDraw >= (tty ? 500 : 3_000)) {
-                progress.draw(state, perPartition, produced.get(), messages);
+                progress.draw(state, producedPerPartition, producedTotal.get(), messages);
                 lastDraw = now;
             }
             if (done) {
