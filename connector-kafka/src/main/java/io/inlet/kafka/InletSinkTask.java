@@ -62,6 +62,10 @@ public class InletSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> skipBelow = new HashMap<>();
     private boolean backpressure;
     private long largestPutBytes;
+    /** What preCommit last handed Connect per partition (the next offset to read), to see how far acks ran ahead. */
+    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
+    private long lastCommitRequestMs;
+    private static final long COMMIT_REQUEST_INTERVAL_MS = 1_000;
     private int largestPutCount;
 
     @Override
@@ -195,6 +199,35 @@ public class InletSinkTask extends SinkTask {
         largestPutBytes = Math.max(largestPutBytes, bytes + 256L * records.size());
         largestPutCount = Math.max(largestPutCount, records.size());
         applyBackpressure(!handBack.isEmpty());
+        requestCommitWhenABatchIsAcknowledged();
+    }
+
+    /**
+     * Asks Connect for an offset commit as soon as a partition has a batch ({@code max_batch_size}) of newly
+     * acknowledged messages, or everything it has read is acknowledged, at most once a second, instead of
+     * waiting for {@code offset.flush.interval.ms} (60 s by default): after a crash, a partition replays
+     * about one batch, not a minute of messages.
+     */
+    private void requestCommitWhenABatchIsAcknowledged() {
+        long now = System.currentTimeMillis();
+        boolean unsettled = false;
+        for (TopicPartition tp : context.assignment()) {
+            String partition = Integer.toString(tp.partition());
+            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset() + 1);
+            long ahead = next.map(n -> n - lastCommitted.getOrDefault(tp, 0L)).orElse(0L);
+            boolean inFlight = ingestion.oldestPending(tp.topic(), partition).isPresent();
+            unsettled |= inFlight || ahead > 0;
+            // a batch acknowledged, or the partition's tail: everything read so far is acknowledged
+            if ((ahead >= config.maxBatchSize() || ahead > 0 && !inFlight) && now - lastCommitRequestMs >= COMMIT_REQUEST_INTERVAL_MS) {
+                lastCommitRequestMs = now;
+                context.requestCommit();
+            }
+        }
+        if (unsettled) {
+            // with nothing new to read the worker's next poll would wait for the periodic offset flush: come back
+            // sooner, to ask for the commit of what is being acknowledged meanwhile
+            context.timeout(Math.min(config.pollTimeoutMs(), COMMIT_REQUEST_INTERVAL_MS));
+        }
     }
 
     /** Whether the record comes before a reset_by_offset offset that was past the end of its partition. */
@@ -272,6 +305,7 @@ public class InletSinkTask extends SinkTask {
             next.or(() -> ingestion.oldestPending(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset()))
                     .ifPresent(o -> commit.put(tp, new OffsetAndMetadata(o)));
         }
+        commit.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));
         applyBackpressure(false);
         return commit;
     }
@@ -282,6 +316,7 @@ public class InletSinkTask extends SinkTask {
             ingestion.close(tp.topic(), Integer.toString(tp.partition()));
             paused.remove(tp);
             skipBelow.remove(tp);
+            lastCommitted.remove(tp);
         }
     }
 

@@ -24,7 +24,7 @@ public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lanes, lon
     }
 
     public static WriterOptions defaults() {
-        return new WriterOptions(1000, 5L << 20, 2, 64L << 20, 100_000, RetryPolicy.defaults(), "_inlet_version");
+        return new WriterOptions(1000, 5L << 20, 2, 8L << 20, 100_000, RetryPolicy.defaults(), "_inlet_version");
     }
 
     public WriterOptions withMaxBatchSize(int n) {
