@@ -81,6 +81,15 @@ public final class KafkaProcesses implements AutoCloseable {
      * with extra worker properties (e.g. {@code rest.extension.classes}).
      */
     public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra) {
+        startWorker(port, pluginPath, heap, extra, List.of());
+    }
+
+    /**
+     * As {@link #startWorker(int, Path, String, Map)}, with extra JVM options for the worker (e.g. GC
+     * logging or a JFR recording for the benchmark), placed before the main class.
+     */
+    public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra,
+                                         List<String> jvmOptions) {
         Ports.requireFree(port, "the Kafka Connect worker");
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers());
@@ -106,7 +115,7 @@ public final class KafkaProcesses implements AutoCloseable {
             Path props = dir.resolve("connect-" + port + ".properties");
             writeProperties(props, p);
             worker = LocalProcess.start("kafka connect worker on port " + port,
-                    java(heap, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()), dir,
+                    java(heap, jvmOptions, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()), dir,
                     Map.of(), dir.resolve("logs/connect-" + port + ".log"));
             connectPort = port;
             Http http = Http.plain();
@@ -141,10 +150,15 @@ public final class KafkaProcesses implements AutoCloseable {
     }
 
     private static List<String> java(String heap, String mainClass, String... args) {
+        return java(heap, List.of(), mainClass, args);
+    }
+
+    private static List<String> java(String heap, List<String> jvmOptions, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms" + heap);
         cmd.add("-Xmx" + heap);
+        cmd.addAll(jvmOptions);
         cmd.add("-Dlog4j2.configurationFile=" + Workspace.detect().root().resolve("services/src/main/resources/log4j2-process.xml"));
         cmd.add("-cp");
         cmd.add(kafkaClasspath());
