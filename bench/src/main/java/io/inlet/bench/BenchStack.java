@@ -47,7 +47,9 @@ final class BenchStack implements AutoCloseable {
         this.openSearchPid = jvmPid(openSearch);
     }
 
-    static BenchStack start(String openSearchHeap) throws Exception {
+    private boolean profile;
+
+    static BenchStack start(String openSearchHeap, boolean profile) throws Exception {
         Workspace ws = Workspace.detect();
         Path dir = ws.work().resolve("bench");
         Files.createDirectories(dir);
@@ -74,6 +76,7 @@ final class BenchStack implements AutoCloseable {
             int port = Ports.free();
             Path gcLog = kafka.broker().log().getParent();
             BenchStack stack = new BenchStack(ws, dir, pluginPath, os.join(), kafka, port, props, gcLog);
+            stack.profile = profile;
             stack.startWorker();
             return stack;
         } catch (Exception | Error e) {
@@ -87,9 +90,11 @@ final class BenchStack implements AutoCloseable {
 
     /** Starts (or starts again, after a kill) the Connect worker on its port; its GC log is appended to. */
     void startWorker() {
-        kafka.startWorker(workerPort, pluginPath, WORKER_HEAP, workerProps,
-                List.of("-Xlog:gc:file=" + gcLogs.resolve("connect-gc-%p.log") + "::filecount=0", "-XX:+HeapDumpOnOutOfMemoryError",
-                        "-XX:HeapDumpPath=" + dir));
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file=" + gcLogs.resolve("connect-gc-%p.log") + "::filecount=0"));
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("connect-%p.jfr") + ",settings=profile,dumponexit=true");
+        }
+        kafka.startWorker(workerPort, pluginPath, WORKER_HEAP, workerProps, jvm);
     }
 
     /** SIGKILL to the Connect worker JVM, as a crash would. */

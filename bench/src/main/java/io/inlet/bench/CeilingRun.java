@@ -18,17 +18,20 @@ final class CeilingRun {
     Measurement run(String index, int partitions, int run, long n, int batchSize, int concurrency) throws Exception {
         indices.delete(index);
         indices.create(index);
+        long writes = indices.writeTasksCompleted();
         try (CpuMeter meter = new CpuMeter(stack.pids())) {
             meter.start();
             BulkLoader.Result r = loader.load(index, 0, n, batchSize, concurrency);
             Map<String, CpuMeter.Usage> usage = meter.stop();
+            writes = indices.writeTasksCompleted() - writes;
             long count = indices.refreshAndCount(index);
             indices.delete(index);
             if (count != n) {
                 throw new IllegalStateException("Ceiling: index " + index + " holds " + count + " documents, expected " + n);
             }
             return new Measurement("ceiling", partitions, run, n, r.seconds(), r.seconds(), usage, null,
-                    "batch " + batchSize + " × " + concurrency + " in flight");
+                    String.format(java.util.Locale.ROOT, "batch %d × %d in flight; %,d shard bulk requests (%.0f docs each)", batchSize,
+                            concurrency, writes, n / (double) Math.max(1, writes)));
         }
     }
 }

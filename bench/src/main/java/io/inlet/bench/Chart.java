@@ -52,7 +52,7 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString(title, left, 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(String.format(Locale.ROOT, "docs/s, median of %d run%s (whiskers: min–max), N = %,d", r.runs, r.runs == 1 ? "" : "s",
+        g.drawString(String.format(Locale.ROOT, "docs/s, median of %d run%s (whiskers: min–max), N = %,d", r.completedRuns, r.completedRuns == 1 ? "" : "s",
                 r.messages), left, 52);
 
         // axes and grid

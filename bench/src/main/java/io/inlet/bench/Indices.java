@@ -123,6 +123,16 @@ final class Indices {
         return new Progress(processed, conflicts);
     }
 
+    /** Shard-level bulk requests the node's write thread pool has completed so far (for docs per request). */
+    long writeTasksCompleted() {
+        Http.Response r = http.get(url + "/_nodes/_local/stats/thread_pool?filter_path=nodes.*.thread_pool.write.completed");
+        long total = 0;
+        for (JsonNode node : read(r.body()).path("nodes")) {
+            total += node.path("thread_pool").path("write").path("completed").asLong();
+        }
+        return total;
+    }
+
     /** Refreshes, then counts the documents (the check that all N arrived). */
     long refreshAndCount(String index) {
         http.post(url + "/" + index + "/_refresh", "{}");

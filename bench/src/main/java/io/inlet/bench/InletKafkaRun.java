@@ -52,13 +52,20 @@ final class InletKafkaRun {
         ObjectNode config = config(topic, index, partitions);
         GcLog gc = stack.gcLog();
         long gcMark = gc.mark();
+        LogWindow workerLog = new LogWindow(stack.workerLog());
+        long writes = indices.writeTasksCompleted();
         try (CpuMeter meter = new CpuMeter(stack.pids())) {
             meter.start();
             long start = System.nanoTime();
             deploy(name, config);
-            ProgressWatch.Timing t = watch.await(index, n, 0, "inlet " + partitions + "p run " + run);
+            ProgressWatch.Timing t = watch.await(index, n, 0, "inlet " + partitions + "p run " + run, () -> healthy(name));
             Map<String, CpuMeter.Usage> usage = meter.stop();
+            writes = indices.writeTasksCompleted() - writes;
             GcLog.Heap heap = gc.since(gcMark);
+            if (workerLog.contains("OutOfMemoryError")) {
+                heap = new GcLog.Heap(heap.peakBytes(), heap.maxAfterGcBytes(), heap.capacityBytes(), heap.collections(),
+                        heap.pauseMillis(), true);
+            }
             long count = indices.refreshAndCount(index);
             JsonNode counters = counters(name);
             remove(name);
@@ -68,7 +75,8 @@ final class InletKafkaRun {
             indices.delete(index);
             indices.delete(index + "-dlq");
             return new Measurement("inlet", partitions, run, n, (t.doneNanos() - start) / 1e9, (t.doneNanos() - t.firstNanos()) / 1e9,
-                    usage, heap, "counters " + counters);
+                    usage, heap, String.format(java.util.Locale.ROOT, "%,d shard bulk requests (%.0f docs each); state counters %s",
+                            writes, n / (double) Math.max(1, writes), counters));
         }
     }
 
@@ -76,6 +84,23 @@ final class InletKafkaRun {
         Http.Response r = http.put(stack.connectUrl() + "/connectors/" + name + "/config", config.toString());
         if (!r.ok()) {
             throw new IllegalStateException("Deploying connector " + name + " failed: " + r.status() + " " + r.body());
+        }
+    }
+
+    /** Fails at once when the worker died or a task failed (e.g. OutOfMemoryError), with Connect's trace. */
+    void healthy(String name) {
+        if (!stack.kafka().worker().isAlive()) {
+            throw new IllegalStateException("the Connect worker exited; last lines of its log:\n" + stack.kafka().worker().tail(30));
+        }
+        Http.Response r = http.get(stack.connectUrl() + "/connectors/" + name + "/status");
+        if (r.ok()) {
+            for (JsonNode task : Indices.read(r.body()).path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    String trace = task.path("trace").asText();
+                    throw new IllegalStateException("task " + task.path("id").asText() + " of " + name + " FAILED: "
+                            + (trace.length() > 1500 ? trace.substring(0, 1500) + "..." : trace));
+                }
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Locale;
 public final class PipelineMain {
 
     private static final String[] ORDER = {"ceiling", "inlet", "native"};
+    private static final String RECOVERY_TOPIC = "bench-recovery";
 
     private final PipelineOptions o;
     private final PrintStream out;
@@ -70,7 +71,7 @@ public final class PipelineMain {
         Instant started = Instant.now();
         describeSetup(started);
         readMapper();
-        try (BenchStack stack = BenchStack.start(o.openSearchHeap())) {
+        try (BenchStack stack = BenchStack.start(o.openSearchHeap(), o.profile())) {
             results.setup.put("OpenSearch", OpenSearchSpec.V3 + " (integ-test-zip, heap " + o.openSearchHeap()
                     + ", JDK from Jdks.forOpenSearch), ingestion-kafka " + OpenSearchSpec.V3 + " installed as a plugin; one node for all paths");
             results.setup.put("Connect worker", "-Xmx" + BenchStack.WORKER_HEAP + ", properties " + stack.workerProps());
@@ -78,12 +79,17 @@ public final class PipelineMain {
                     .put("tasks.max", "= partitions").toString());
             out.printf(Locale.ROOT, "Stack up: OpenSearch %s (pid %d), Kafka %s, Connect %s%n", stack.openSearch().url(),
                     stack.pids().get("opensearch"), stack.kafka().bootstrapServers(), stack.connectUrl());
-            if (o.runs("ceiling") || o.runs("inlet") || o.runs("native") || o.runs("recovery")) {
-                TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers());
+            TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers());
+            if (o.runs("ceiling") || o.runs("inlet") || o.runs("native")) {
                 for (int p : o.partitions()) {
                     double s = loader.load(topic(p), p, o.messages(), envelopes);
                     out.printf(Locale.ROOT, "Loaded topic %s: %,d messages in %.1f s%n", topic(p), o.messages(), s);
                 }
+            }
+            if (o.runs("recovery")) {
+                int p = Collections.max(o.partitions());
+                double s = loader.load(RECOVERY_TOPIC, p, o.recoveryMessages(), envelopes);
+                out.printf(Locale.ROOT, "Loaded topic %s: %,d messages in %.1f s%n", RECOVERY_TOPIC, o.recoveryMessages(), s);
             }
             for (int run = 1; run <= o.runs(); run++) {
                 out.printf(Locale.ROOT, "%n== Run %d of %d ==%n", run, o.runs());
@@ -93,12 +99,14 @@ public final class PipelineMain {
                 if (o.runs("recovery")) {
                     recovery(stack, run);
                 }
+                results.completedRuns = run;
+                write(started, false); // after every run: a run cut short still leaves the runs it finished
             }
             if (o.runs("kinesis")) {
                 kinesis(stack);
             }
         }
-        write(started);
+        write(started, true);
     }
 
     private static String topic(int partitions) {
@@ -163,7 +171,7 @@ public final class PipelineMain {
         InletKafkaRun inlet = new InletKafkaRun(stack, indices, watch, o.connectorSettings());
         try {
             results.recoveries.add(new RecoveryRun(stack, indices, inlet, watch, out)
-                    .run("bench-recovery-r" + run, topic(p), "bench-recovery-r" + run, p, run, o.messages()));
+                    .run("bench-recovery-r" + run, RECOVERY_TOPIC, "bench-recovery-r" + run, p, run, o.recoveryMessages()));
         } catch (Exception e) {
             results.problems.add("recovery run " + run + ": " + e);
             out.println("  FAILED recovery run " + run + ": " + e);
@@ -230,15 +238,19 @@ public final class PipelineMain {
         }
     }
 
-    private void write(Instant started) throws Exception {
+    private String base;
+
+    private void write(Instant started, boolean last) throws Exception {
         Files.createDirectories(o.out());
         String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(started);
-        String base = o.label() == null ? date : date + "-" + o.label();
-        if (Files.exists(o.out().resolve(base + ".md"))) {
-            base = base + "-" + DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(started);
+        if (base == null) {
+            base = o.label() == null ? date : date + "-" + o.label();
+            if (Files.exists(o.out().resolve(base + ".md"))) {
+                base = base + "-" + DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(started);
+            }
         }
-        String title = String.format(Locale.ROOT, "Inlet pipeline benchmark, %s (N = %,d, %d run%s)", date, o.messages(), o.runs(),
-                o.runs() == 1 ? "" : "s");
+        String title = String.format(Locale.ROOT, "Inlet pipeline benchmark, %s (N = %,d, %d run%s)", date, o.messages(),
+                results.completedRuns, results.completedRuns == 1 ? "" : "s");
         Path png = o.out().resolve(base + ".png");
         String chart = null;
         if (!results.measurements.isEmpty()) {
@@ -250,8 +262,10 @@ public final class PipelineMain {
         ObjectMapper json = new ObjectMapper().setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(o.out().resolve(base + ".json"), json.writeValueAsString(results));
-        out.println();
-        out.println(Report.render(results, title, chart));
-        out.println("Report: " + md + (chart == null ? "" : ", chart: " + png));
+        if (last) {
+            out.println();
+            out.println(Report.render(results, title, chart));
+        }
+        out.println("Report " + (last ? "" : "so far ") + md + (chart == null ? "" : ", chart " + png));
     }
 }

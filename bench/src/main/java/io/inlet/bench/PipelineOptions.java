@@ -10,8 +10,8 @@ import java.util.Set;
 
 /** The command line of {@code bin/bench pipeline}. */
 record PipelineOptions(long messages, int runs, List<Integer> partitions, String refreshInterval, String openSearchHeap,
-                       long kinesisRecords, int kinesisShards, Set<String> skip, Map<String, String> connectorSettings,
-                       Path out, long seed, Path mapperResult, String label) {
+                       long recoveryMessages, long kinesisRecords, int kinesisShards, Set<String> skip, Map<String, String> connectorSettings,
+                       Path out, long seed, Path mapperResult, String label, boolean profile) {
 
     static final Set<String> PARTS = Set.of("sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
 
@@ -22,6 +22,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --partitions 1,4      partition counts (= shard counts of every index in that comparison) (default 1,4)
               --refresh-interval I  refresh_interval of every index (default 30s)
               --opensearch-heap H   OpenSearch heap (default 1g)
+              --recovery-messages M messages of the recovery topic (4 partitions or the most given; default min(N, 250000))
               --kinesis-records K   records per Kinesis run (default 6000: the emulator slows down as a stream grows)
               --kinesis-shards S    shards of the Kinesis stream (default 2)
               --skip a,b            leave out parts: sweep, ceiling, inlet, native, recovery, kinesis
@@ -29,7 +30,8 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --out DIR             where the report goes (default bench/results)
               --label NAME          report file name bench/results/<UTC date>-<NAME>.md (default: the date alone)
               --mapper-result F     a JMH result of bin/bench mapper to include (bin/bench all passes it)
-              --seed S              seed of the generated documents (default 7)""";
+              --seed S              seed of the generated documents (default 7)
+              --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)""";
 
     static PipelineOptions parse(String[] args) {
         long messages = 1_000_000;
@@ -37,6 +39,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         List<Integer> partitions = List.of(1, 4);
         String refresh = "30s";
         String heap = "1g";
+        long recoveryMessages = -1;
         long kinesisRecords = 6_000;
         int kinesisShards = 2;
         Set<String> skip = new LinkedHashSet<>();
@@ -45,10 +48,15 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         long seed = 7;
         Path mapper = null;
         String label = null;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
                 throw new IllegalArgumentException(USAGE);
+            }
+            if (a.equals("--profile")) {
+                profile = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + a + " needs a value\n" + USAGE);
@@ -66,6 +74,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
                 }
                 case "--refresh-interval" -> refresh = v;
                 case "--opensearch-heap" -> heap = v;
+                case "--recovery-messages" -> recoveryMessages = Long.parseLong(v.replace("_", "").replace(",", ""));
                 case "--kinesis-records" -> kinesisRecords = Long.parseLong(v);
                 case "--kinesis-shards" -> kinesisShards = Integer.parseInt(v);
                 case "--skip" -> {
@@ -93,8 +102,11 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         if (messages < 1 || runs < 1 || partitions.isEmpty()) {
             throw new IllegalArgumentException("--messages, --runs and --partitions must be positive\n" + USAGE);
         }
-        return new PipelineOptions(messages, runs, partitions, refresh, heap, kinesisRecords, kinesisShards, skip, settings, out, seed,
-                mapper, label);
+        if (recoveryMessages < 0) {
+            recoveryMessages = Math.min(messages, 250_000);
+        }
+        return new PipelineOptions(messages, runs, partitions, refresh, heap, recoveryMessages, kinesisRecords, kinesisShards, skip, settings, out, seed,
+                mapper, label, profile);
     }
 
     boolean runs(String part) {

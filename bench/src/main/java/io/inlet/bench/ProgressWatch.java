@@ -36,7 +36,16 @@ final class ProgressWatch {
     }
 
     Timing await(String index, long n, long baseline, String what) throws InterruptedException {
+        return await(index, n, baseline, what, () -> { });
+    }
+
+    /**
+     * As {@link #await(String, long, long, String)}, running {@code healthCheck} every two seconds: it throws
+     * to end the wait early (a failed task, a dead process) instead of waiting for the stall timeout.
+     */
+    Timing await(String index, long n, long baseline, String what, Runnable healthCheck) throws InterruptedException {
         long first = -1;
+        long lastCheck = System.nanoTime();
         long lastMove = System.nanoTime();
         long lastSeen = -1;
         long lastPrint = System.nanoTime();
@@ -61,6 +70,10 @@ final class ProgressWatch {
             } else if (now - lastMove > STALL.toNanos()) {
                 throw new IllegalStateException(what + ": no progress for " + STALL.toMinutes() + " minutes at " + done + " of " + n
                         + " documents");
+            }
+            if (now - lastCheck > 2_000_000_000L) {
+                healthCheck.run();
+                lastCheck = now;
             }
             if (now - lastPrint > 10_000_000_000L) {
                 out.printf(Locale.ROOT, "      %s: %,d of %,d%n", what, done, n);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RecoveryRun {
 
     /** What one crash and restart cost. */
-    record Result(int partitions, int run, long indexedAtKill, double workerUpSeconds, double firstWriteSeconds,
+    record Result(int partitions, int run, long messages, long indexedAtKill, double workerUpSeconds, double firstWriteSeconds,
                   double firstNewDocSeconds, long reappliedByState, long reappliedByIndex, long maxBatchSize, double totalSeconds) {
     }
 
@@ -42,7 +42,7 @@ final class RecoveryRun {
         long start = System.nanoTime();
         inlet.deploy(name, config);
         long killAt = (long) (n * 0.4);
-        watch.await(index, killAt, 0, "recovery run " + run + " before the kill");
+        watch.await(index, killAt, 0, "recovery run " + run + " before the kill", () -> inlet.healthy(name));
         stack.killWorker();
         Thread.sleep(1_000);
         Indices.Progress atRestart = indices.progress(index);
@@ -73,7 +73,7 @@ final class RecoveryRun {
         poller.start();
         stack.startWorker();
         long up = System.nanoTime();
-        ProgressWatch.Timing t = watch.await(index, n, 0, "recovery run " + run + " after the restart");
+        ProgressWatch.Timing t = watch.await(index, n, 0, "recovery run " + run + " after the restart", () -> inlet.healthy(name));
         poller.join(5_000);
         poller.interrupt();
         long count = indices.refreshAndCount(index);
@@ -86,7 +86,7 @@ final class RecoveryRun {
             throw new IllegalStateException("Recovery: index " + index + " holds " + count + " documents after the restart, expected " + n);
         }
         long maxBatch = config.path("max_batch_size").asLong(1000);
-        Result r = new Result(partitions, run, atRestart.indexed(), (up - restart) / 1e9,
+        Result r = new Result(partitions, run, n, atRestart.indexed(), (up - restart) / 1e9,
                 firstWrite.get() < 0 ? Double.NaN : (firstWrite.get() - restart) / 1e9,
                 firstNew.get() < 0 ? Double.NaN : (firstNew.get() - restart) / 1e9,
                 counters.path("total_version_conflicts_count").asLong(-1), end.failed() - atRestart.failed(), maxBatch,

@@ -27,6 +27,10 @@ final class Report {
         b.append("# ").append(title).append("\n\n");
         b.append(String.format(Locale.ROOT, "N = %,d messages per measurement, %d run%s, partitions %s. ", r.messages, r.runs,
                 r.runs == 1 ? "" : "s", r.partitions));
+        if (r.completedRuns < r.runs) {
+            b.append(String.format(Locale.ROOT, "**Only %d of the %d runs finished** (the figures below are from those). ",
+                    r.completedRuns, r.runs));
+        }
         b.append("Each figure: median (min–max) over the runs; ratios are taken within each run, then summarised.\n\n");
         b.append("Reproduce:\n\n```\n").append(r.command).append("\n```\n\n");
         if (!r.setup.isEmpty()) {
@@ -45,6 +49,7 @@ final class Report {
         kinesis(b, r);
         mapper(b, r);
         sweeps(b, r);
+        details(b, r);
         if (!r.problems.isEmpty()) {
             b.append("## Problems during the run\n\n");
             r.problems.forEach(p -> b.append("- ").append(p).append('\n'));
@@ -189,10 +194,10 @@ final class Report {
         }
         RecoveryRun.Result first = r.recoveries.get(0);
         b.append("## Recovery (kill -9 of the Connect worker at ~40% of the backlog, restart 1 s later)\n\n");
-        b.append(String.format(Locale.ROOT, "%d partitions, max_batch_size %d. Seconds are from the restart command (a new worker"
+        b.append(String.format(Locale.ROOT, "%,d messages on a topic of %d partitions, max_batch_size %d. Seconds are from the restart command (a new worker"
                 + " JVM on the same port). Re-applied = messages written again that the index already had (refused as version"
                 + " conflicts: counted by the restarted tasks' state API, and by the index's failed index operations).%n%n",
-                first.partitions(), first.maxBatchSize()));
+                first.messages(), first.partitions(), first.maxBatchSize()));
         b.append("| figure | value |\n|---|---|\n");
         b.append("| worker REST up | ").append(Stats.of(r.recoveries.stream().map(RecoveryRun.Result::workerUpSeconds).toList()).format("%.1f")).append(" s |\n");
         b.append("| first write after restart | ").append(Stats.of(r.recoveries.stream().map(RecoveryRun.Result::firstWriteSeconds).toList()).format("%.1f")).append(" s |\n");
@@ -201,7 +206,7 @@ final class Report {
         b.append("| messages re-applied (index failed ops) | ").append(Stats.of(r.recoveries.stream().map(x -> (double) x.reappliedByIndex()).toList()).format("%,.0f")).append(" |\n");
         b.append("| … in batches per partition | ").append(Stats.of(r.recoveries.stream()
                 .map(x -> x.reappliedByState() / (double) x.maxBatchSize() / x.partitions()).toList()).format("%.2f")).append(" |\n");
-        b.append("| whole run incl. crash, docs/s | ").append(Stats.of(r.recoveries.stream().map(x -> r.messages / x.totalSeconds()).toList()).format("%,.0f")).append(" |\n\n");
+        b.append("| whole run incl. crash, docs/s | ").append(Stats.of(r.recoveries.stream().map(x -> x.messages() / x.totalSeconds()).toList()).format("%,.0f")).append(" |\n\n");
     }
 
     private static void kinesis(StringBuilder b, Results r) {
@@ -229,6 +234,18 @@ final class Report {
         }
         b.append("## Mapper micro-benchmark (JMH)\n\n");
         r.mapper.forEach(line -> b.append("- ").append(line).append('\n'));
+        b.append('\n');
+    }
+
+    private static void details(StringBuilder b, Results r) {
+        if (r.measurements.isEmpty()) {
+            return;
+        }
+        b.append("## Every measurement\n\n| run | configuration | seconds | from first doc | docs/s | details |\n|---|---|---|---|---|---|\n");
+        for (Measurement m : r.measurements) {
+            b.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %,.0f | %s |%n", m.run(), m.label(), m.seconds(),
+                    m.secondsFromFirstDoc(), m.docsPerSecond(), m.detail().replace("|", "/")));
+        }
         b.append('\n');
     }
 

@@ -20,6 +20,8 @@ final class Results {
     final List<KinesisRun.Result> kinesis = new ArrayList<>();
     final List<String> mapper = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
+    /** Runs finished so far (the report is rewritten after each). */
+    int completedRuns;
 
     Results(long messages, int runs, List<Integer> partitions, String command) {
         this.messages = messages;

@@ -24,7 +24,8 @@ class ReportTest {
             r.measurements.add(m("inlet", run, 2.5 + run * 0.1));
             r.measurements.add(m("native", run, 3.0 + run * 0.1));
         }
-        r.recoveries.add(new RecoveryRun.Result(4, 1, 40_000, 6.0, 8.5, 9.0, 2_100, 2_100, 1000, 5.0));
+        r.recoveries.add(new RecoveryRun.Result(4, 1, 100_000, 40_000, 6.0, 8.5, 9.0, 2_100, 2_100, 1000, 5.0));
+        r.completedRuns = 3;
         return r;
     }
 
