@@ -1,10 +1,7 @@
 package io.inlet.bench;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.ProcessRegistry;
 import java.io.PrintStream;
@@ -249,8 +246,7 @@ public final class PipelineMain {
                 base = base + "-" + DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(started);
             }
         }
-        String title = String.format(Locale.ROOT, "Inlet pipeline benchmark, %s (N = %,d, %d run%s)", date, o.messages(),
-                results.completedRuns, results.completedRuns == 1 ? "" : "s");
+        String title = Report.title(results, date);
         Path png = o.out().resolve(base + ".png");
         String chart = null;
         if (!results.measurements.isEmpty()) {
@@ -259,9 +255,7 @@ public final class PipelineMain {
         }
         Path md = o.out().resolve(base + ".md");
         Files.writeString(md, Report.render(results, title, chart));
-        ObjectMapper json = new ObjectMapper().setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(o.out().resolve(base + ".json"), json.writeValueAsString(results));
+        Files.writeString(o.out().resolve(base + ".json"), ReportMain.JSON.writeValueAsString(results));
         if (last) {
             out.println();
             out.println(Report.render(results, title, chart));

@@ -22,11 +22,24 @@ final class Report {
     private Report() {
     }
 
+    static String title(Results r, String date) {
+        if (r.kafkaSkipped()) {
+            return String.format(Locale.ROOT, "Inlet benchmark, %s (Kinesis part only, %d run%s)", date, r.completedRuns,
+                    r.completedRuns == 1 ? "" : "s");
+        }
+        return String.format(Locale.ROOT, "Inlet pipeline benchmark, %s (N = %,d, %d run%s)", date, r.messages, r.completedRuns,
+                r.completedRuns == 1 ? "" : "s");
+    }
+
     static String render(Results r, String title, String chartFile) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(title).append("\n\n");
-        b.append(String.format(Locale.ROOT, "N = %,d messages per measurement, %d run%s, partitions %s. ", r.messages, r.runs,
-                r.runs == 1 ? "" : "s", r.partitions));
+        if (r.kafkaSkipped()) {
+            b.append(String.format(Locale.ROOT, "%d run%s; the Kafka parts were skipped. ", r.runs, r.runs == 1 ? "" : "s"));
+        } else {
+            b.append(String.format(Locale.ROOT, "N = %,d messages per measurement, %d run%s, partitions %s. ", r.messages, r.runs,
+                    r.runs == 1 ? "" : "s", r.partitions));
+        }
         if (r.completedRuns < r.runs) {
             b.append(String.format(Locale.ROOT, "**Only %d of the %d runs finished** (the figures below are from those). ",
                     r.completedRuns, r.runs));
@@ -216,7 +229,7 @@ final class Report {
         KinesisRun.Result first = r.kinesis.get(0);
         b.append(String.format(Locale.ROOT, "## Kinesis path (kinesis-local, %,d records, %d shards, a fresh stream per run)%n%n",
                 first.records(), first.shards()));
-        b.append("The raw loop is the emulator's own read ceiling (GetRecords, limit 10,000, one thread per shard, no processing)."
+        b.append("The raw loop is the emulator's own read ceiling (GetRecords, 1,000 records per call as the worker is set to, one thread per shard, no processing, from its first record to its last)."
                 + " The worker's rate is from its first document to its last; its start-up (JVM, KCL lease table and first lease"
                 + " sync, which the KCL delays by a random 1–30 s on a new table) is shown apart.\n\n");
         b.append("| figure | value |\n|---|---|\n");

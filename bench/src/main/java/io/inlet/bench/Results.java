@@ -23,11 +23,21 @@ final class Results {
     /** Runs finished so far (the report is rewritten after each). */
     int completedRuns;
 
+    /** For reading a saved {@code .json} back (Jackson sets the final fields). */
+    private Results() {
+        this(0, 0, List.of(), "");
+    }
+
     Results(long messages, int runs, List<Integer> partitions, String command) {
         this.messages = messages;
         this.runs = runs;
         this.partitions = List.copyOf(partitions);
         this.command = command;
+    }
+
+    /** True when no Kafka figure was measured (e.g. a run of the Kinesis part alone). */
+    boolean kafkaSkipped() {
+        return measurements.isEmpty() && recoveries.isEmpty();
     }
 
     List<Measurement> of(String path, int p) {

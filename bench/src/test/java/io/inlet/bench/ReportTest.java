@@ -1,5 +1,6 @@
 package io.inlet.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,6 +41,13 @@ class ReportTest {
         assertTrue(md.contains("peak 200 MB, no OOM | met"), md);
         assertTrue(md.contains("| first write after restart | 8.5 s |"), md);
         assertTrue(md.contains("![throughput per configuration](chart.png)"), md);
+    }
+
+    @Test
+    void theSavedFiguresRenderTheSameReport() throws Exception {
+        Results r = results();
+        Results back = ReportMain.JSON.readValue(ReportMain.JSON.writeValueAsString(r), Results.class);
+        assertEquals(Report.render(r, "T", null), Report.render(back, "T", null));
     }
 
     @Test
