@@ -58,7 +58,7 @@ final class InletKafkaRun {
             meter.start();
             long start = System.nanoTime();
             deploy(name, config);
-            ProgressWatch.Timing t = watch.await(index, n, 0, "inlet " + partitions + "p run " + run, () -> healthy(name));
+            ProgressWatch.Timing t = watch.await(index, n, 0, "inlet " + partitions + "p run " + run, () -> healthy(name, workerLog));
             Map<String, CpuMeter.Usage> usage = meter.stop();
             writes = indices.writeTasksCompleted() - writes;
             GcLog.Heap heap = gc.since(gcMark);
@@ -89,6 +89,15 @@ final class InletKafkaRun {
 
     /** Fails at once when the worker died or a task failed (e.g. OutOfMemoryError), with Connect's trace. */
     void healthy(String name) {
+        healthy(name, null);
+    }
+
+    /** As {@link #healthy(String)}, and fails when {@code workerLog} shows an OutOfMemoryError. */
+    void healthy(String name, LogWindow workerLog) {
+        if (workerLog != null && workerLog.contains("OutOfMemoryError")) {
+            throw new IllegalStateException("the Connect worker ran out of heap (-Xmx" + BenchStack.WORKER_HEAP
+                    + "): OutOfMemoryError in " + stack.workerLog());
+        }
         if (!stack.kafka().worker().isAlive()) {
             throw new IllegalStateException("the Connect worker exited; last lines of its log:\n" + stack.kafka().worker().tail(30));
         }

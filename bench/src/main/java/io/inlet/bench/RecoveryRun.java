@@ -40,9 +40,10 @@ final class RecoveryRun {
         indices.create(index);
         ObjectNode config = inlet.config(topic, index, partitions);
         long start = System.nanoTime();
+        LogWindow before = new LogWindow(stack.workerLog());
         inlet.deploy(name, config);
         long killAt = (long) (n * 0.4);
-        watch.await(index, killAt, 0, "recovery run " + run + " before the kill", () -> inlet.healthy(name));
+        watch.await(index, killAt, 0, "recovery run " + run + " before the kill", () -> inlet.healthy(name, before));
         stack.killWorker();
         Thread.sleep(1_000);
         Indices.Progress atRestart = indices.progress(index);
@@ -73,7 +74,8 @@ final class RecoveryRun {
         poller.start();
         stack.startWorker();
         long up = System.nanoTime();
-        ProgressWatch.Timing t = watch.await(index, n, 0, "recovery run " + run + " after the restart", () -> inlet.healthy(name));
+        LogWindow after = new LogWindow(stack.workerLog());
+        ProgressWatch.Timing t = watch.await(index, n, 0, "recovery run " + run + " after the restart", () -> inlet.healthy(name, after));
         poller.join(5_000);
         poller.interrupt();
         long count = indices.refreshAndCount(index);
