@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 final class BenchStack implements AutoCloseable {
 
     static final String WORKER_HEAP = "256m";
+    static final Map<String, String> BROKER_PROPS = Map.of("group.initial.rebalance.delay.ms", "3000");
 
     private final Workspace ws;
     private final Path dir;
@@ -64,7 +65,9 @@ final class BenchStack implements AutoCloseable {
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(spec));
         KafkaProcesses kafka = null;
         try {
-            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g");
+            // Kafka's default initial rebalance delay (the test fixture sets 0): the tasks of a new connector join
+            // its consumer group within those 3 s and get their partitions in one assignment, as in production
+            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g", BROKER_PROPS);
             Map<String, String> props = new LinkedHashMap<>();
             props.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
             props.put("plugin.discovery", "service_load");
@@ -95,6 +98,12 @@ final class BenchStack implements AutoCloseable {
             jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("connect-%p.jfr") + ",settings=profile,dumponexit=true");
         }
         kafka.startWorker(workerPort, pluginPath, WORKER_HEAP, workerProps, jvm);
+    }
+
+    /** A fresh worker JVM (after a failed measurement: an OutOfMemoryError may have left it unusable). */
+    void restartWorker() {
+        kafka.worker().kill();
+        startWorker();
     }
 
     /** SIGKILL to the Connect worker JVM, as a crash would. */

@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
 final class GcLog {
 
     /** Heap figures of a window: the largest heap used before a collection and after one, the heap size, and counts. */
-    record Heap(long peakBytes, long maxAfterGcBytes, long capacityBytes, int collections, double pauseMillis, boolean outOfMemory) {
+    record Heap(long peakBytes, long maxAfterGcBytes, long capacityBytes, int collections, int fullCollections, double pauseMillis,
+                boolean outOfMemory) {
+
+        Heap withOutOfMemory() {
+            return new Heap(peakBytes, maxAfterGcBytes, capacityBytes, collections, fullCollections, pauseMillis, true);
+        }
     }
 
     private static final Pattern LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)\\s+([0-9.]+)ms");
@@ -39,13 +44,13 @@ final class GcLog {
     Heap since(long mark) {
         try {
             if (!Files.exists(file)) {
-                return new Heap(-1, -1, -1, 0, 0, false);
+                return new Heap(-1, -1, -1, 0, 0, 0, false);
             }
             byte[] all = Files.readAllBytes(file);
             int from = (int) Math.min(mark, all.length);
             return parse(new String(all, from, all.length - from, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Heap(-1, -1, -1, 0, 0, false);
+            return new Heap(-1, -1, -1, 0, 0, 0, false);
         }
     }
 
@@ -54,6 +59,7 @@ final class GcLog {
         long after = -1;
         long capacity = -1;
         int count = 0;
+        int full = 0;
         double pauses = 0;
         for (String line : text.split("\n")) {
             Matcher m = LINE.matcher(line);
@@ -62,10 +68,13 @@ final class GcLog {
                 after = Math.max(after, bytes(m.group(3), m.group(4)));
                 capacity = Math.max(capacity, bytes(m.group(5), m.group(6)));
                 count++;
+                if (line.contains("Pause Full")) {
+                    full++;
+                }
                 pauses += Double.parseDouble(m.group(7));
             }
         }
-        return new Heap(peak, after, capacity, count, pauses, text.contains("OutOfMemoryError"));
+        return new Heap(peak, after, capacity, count, full, pauses, text.contains("OutOfMemoryError"));
     }
 
     private static long bytes(String value, String unit) {

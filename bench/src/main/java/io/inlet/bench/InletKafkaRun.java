@@ -63,8 +63,7 @@ final class InletKafkaRun {
             writes = indices.writeTasksCompleted() - writes;
             GcLog.Heap heap = gc.since(gcMark);
             if (workerLog.contains("OutOfMemoryError")) {
-                heap = new GcLog.Heap(heap.peakBytes(), heap.maxAfterGcBytes(), heap.capacityBytes(), heap.collections(),
-                        heap.pauseMillis(), true);
+                heap = heap.withOutOfMemory();
             }
             long count = indices.refreshAndCount(index);
             JsonNode counters = counters(name);

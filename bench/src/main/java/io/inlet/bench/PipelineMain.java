@@ -66,6 +66,7 @@ public final class PipelineMain {
 
     private void run() throws Exception {
         Instant started = Instant.now();
+        ProgressWatch.maxSeconds = o.measurementTimeout();
         describeSetup(started);
         readMapper();
         try (BenchStack stack = BenchStack.start(o.openSearchHeap(), o.profile())) {
@@ -121,6 +122,9 @@ public final class PipelineMain {
             if (!o.runs(path)) {
                 continue;
             }
+            if (pastDeadline(run + ", " + path + " " + p + "p")) {
+                continue;
+            }
             String index = "bench-" + path + "-p" + p + "-r" + run;
             try {
                 Measurement m = switch (path) {
@@ -140,6 +144,10 @@ public final class PipelineMain {
                 results.problems.add(problem);
                 out.println("  FAILED " + problem);
                 indices.delete(index);
+                if (path.equals("inlet")) {
+                    removeConnectors(stack);
+                    stack.restartWorker();
+                }
             }
             Thread.sleep(2_000);
         }
@@ -162,6 +170,9 @@ public final class PipelineMain {
     }
 
     private void recovery(BenchStack stack, int run) {
+        if (pastDeadline(run + ", recovery")) {
+            return;
+        }
         int p = Collections.max(o.partitions());
         Indices indices = new Indices(stack.openSearch().url(), p, o.refreshInterval());
         ProgressWatch watch = new ProgressWatch(indices, out);
@@ -172,6 +183,29 @@ public final class PipelineMain {
         } catch (Exception e) {
             results.problems.add("recovery run " + run + ": " + e);
             out.println("  FAILED recovery run " + run + ": " + e);
+            removeConnectors(stack);
+            stack.restartWorker();
+        }
+    }
+
+    /** True (and noted in the report) when {@code --deadline} has passed: the measurement is left out. */
+    private boolean pastDeadline(String what) {
+        if (o.deadline() != null && Instant.now().isAfter(o.deadline())) {
+            results.problems.add("run " + what + ": not started, past --deadline " + o.deadline());
+            return true;
+        }
+        return false;
+    }
+
+    /** Deletes every connector (after a failed measurement, so the next one starts on a clean worker). */
+    private static void removeConnectors(BenchStack stack) {
+        io.inlet.services.Http http = io.inlet.services.Http.plain();
+        try {
+            for (JsonNode name : Indices.read(http.get(stack.connectUrl() + "/connectors").body())) {
+                http.delete(stack.connectUrl() + "/connectors/" + name.asText());
+            }
+        } catch (RuntimeException e) {
+            // the worker is restarted next anyway
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Set;
 /** The command line of {@code bin/bench pipeline}. */
 record PipelineOptions(long messages, int runs, List<Integer> partitions, String refreshInterval, String openSearchHeap,
                        long recoveryMessages, long kinesisRecords, int kinesisShards, Set<String> skip, Map<String, String> connectorSettings,
-                       Path out, long seed, Path mapperResult, String label, boolean profile) {
+                       Path out, long seed, Path mapperResult, String label, boolean profile, long measurementTimeout,
+                       java.time.Instant deadline) {
 
     static final Set<String> PARTS = Set.of("sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
 
@@ -31,6 +32,8 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --label NAME          report file name bench/results/<UTC date>-<NAME>.md (default: the date alone)
               --mapper-result F     a JMH result of bin/bench mapper to include (bin/bench all passes it)
               --seed S              seed of the generated documents (default 7)
+              --measurement-timeout S  fail a measurement not done after S seconds (default: none; a 2-minute stall always fails)
+              --deadline INSTANT    start no measurement after this time (e.g. 2026-11-25T09:47:00Z); the report says what was left out
               --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)""";
 
     static PipelineOptions parse(String[] args) {
@@ -49,6 +52,8 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         Path mapper = null;
         String label = null;
         boolean profile = false;
+        long measurementTimeout = 0;
+        java.time.Instant deadline = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -96,6 +101,8 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
                 case "--label" -> label = v;
                 case "--mapper-result" -> mapper = Path.of(v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--measurement-timeout" -> measurementTimeout = Long.parseLong(v);
+                case "--deadline" -> deadline = java.time.Instant.parse(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -106,7 +113,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
             recoveryMessages = Math.min(messages, 250_000);
         }
         return new PipelineOptions(messages, runs, partitions, refresh, heap, recoveryMessages, kinesisRecords, kinesisShards, skip, settings, out, seed,
-                mapper, label, profile);
+                mapper, label, profile, measurementTimeout, deadline);
     }
 
     boolean runs(String part) {

@@ -16,6 +16,9 @@ final class ProgressWatch {
 
     private static final Duration STALL = Duration.ofMinutes(2);
 
+    /** The longest one wait may take (0: no limit besides the stall), e.g. to keep a full run within its time. */
+    static volatile long maxSeconds;
+
     private final Indices indices;
     private final PrintStream out;
     private final boolean nativeIngestion;
@@ -45,6 +48,7 @@ final class ProgressWatch {
      */
     Timing await(String index, long n, long baseline, String what, Runnable healthCheck) throws InterruptedException {
         long first = -1;
+        long started = System.nanoTime();
         long lastCheck = System.nanoTime();
         long lastMove = System.nanoTime();
         long lastSeen = -1;
@@ -70,6 +74,11 @@ final class ProgressWatch {
             } else if (now - lastMove > STALL.toNanos()) {
                 throw new IllegalStateException(what + ": no progress for " + STALL.toMinutes() + " minutes at " + done + " of " + n
                         + " documents");
+            }
+            if (maxSeconds > 0 && now - started > maxSeconds * 1_000_000_000L) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: not done after the %d s limit"
+                        + " (--measurement-timeout): %,d of %,d documents, %,.0f docs/s so far", what, maxSeconds, done, n,
+                        done / ((now - started) / 1e9)));
             }
             if (now - lastCheck > 2_000_000_000L) {
                 healthCheck.run();

@@ -88,9 +88,13 @@ final class Report {
         List<Measurement> inlet = r.measurements.stream().filter(m -> m.path().equals("inlet") && m.heap() != null).toList();
         if (!inlet.isEmpty()) {
             double peak = inlet.stream().mapToDouble(m -> m.heap().peakBytes()).max().orElse(-1) / (1 << 20);
-            boolean oom = inlet.stream().anyMatch(m -> m.heap().outOfMemory());
+            double live = inlet.stream().mapToDouble(m -> m.heap().maxAfterGcBytes()).max().orElse(-1) / (1 << 20);
+            int full = inlet.stream().mapToInt(m -> m.heap().fullCollections()).sum();
+            boolean oom = inlet.stream().anyMatch(m -> m.heap().outOfMemory())
+                    || r.problems.stream().anyMatch(p -> p.contains("OutOfMemoryError") || p.contains("out of heap"));
             row(b, "Connect worker heap ≤ " + (int) TARGET_HEAP_MB + " MB through the backlog (-Xmx" + BenchStack.WORKER_HEAP + ")",
-                    String.format(Locale.ROOT, "peak %.0f MB%s", peak, oom ? ", OutOfMemoryError" : ", no OOM"),
+                    String.format(Locale.ROOT, "peak %.0f MB, after GC up to %.0f MB, %d full GC%s%s", peak, live, full, full == 1 ? "" : "s",
+                            oom ? ", **OutOfMemoryError**" : ", no OOM"),
                     peak <= TARGET_HEAP_MB && !oom);
         }
         if (!r.recoveries.isEmpty()) {
@@ -175,7 +179,7 @@ final class Report {
         b.append("## Memory of the Connect worker (-Xmx").append(BenchStack.WORKER_HEAP).append(")\n\n");
         b.append("Heap from the worker's GC log during each Inlet measurement: the largest heap used when a collection started"
                 + " (the peak between collections) and the largest left after one (live data); RSS sampled every 250 ms.\n\n");
-        b.append("| configuration | heap peak MB | heap after GC max MB | GCs | GC pause ms | RSS max MB | OOM |\n|---|---|---|---|---|---|---|\n");
+        b.append("| configuration | heap peak MB | heap after GC max MB | GCs | full GCs | GC pause ms | RSS max MB | OOM |\n|---|---|---|---|---|---|---|---|\n");
         for (int p : r.partitions) {
             List<Measurement> ms = r.of("inlet", p);
             if (ms.isEmpty()) {
@@ -187,6 +191,8 @@ final class Report {
                     .append(Stats.of(ms.stream().map(m -> mb(m.heap() == null ? -1 : m.heap().maxAfterGcBytes())).toList()).format("%.0f"))
                     .append(" | ")
                     .append(Stats.of(ms.stream().map(m -> m.heap() == null ? Double.NaN : (double) m.heap().collections()).toList()).format("%.0f"))
+                    .append(" | ")
+                    .append(Stats.of(ms.stream().map(m -> m.heap() == null ? Double.NaN : (double) m.heap().fullCollections()).toList()).format("%.0f"))
                     .append(" | ")
                     .append(Stats.of(ms.stream().map(m -> m.heap() == null ? Double.NaN : m.heap().pauseMillis()).toList()).format("%.0f"))
                     .append(" | ")

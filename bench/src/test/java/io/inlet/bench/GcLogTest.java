@@ -24,6 +24,7 @@ class GcLogTest {
         assertEquals(45L << 20, h.maxAfterGcBytes());
         assertEquals(256L << 20, h.capacityBytes());
         assertEquals(4, h.collections());
+        assertEquals(0, h.fullCollections());
         assertEquals(15.623, h.pauseMillis(), 1e-9);
         assertFalse(h.outOfMemory());
     }
@@ -33,6 +34,7 @@ class GcLogTest {
         GcLog.Heap h = GcLog.parse("GC(9) Pause Full (G1 Compaction Pause) 262000K->261000K(262144K) 90.0ms\n"
                 + "java.lang.OutOfMemoryError: Java heap space\n");
         assertEquals(262000L << 10, h.peakBytes());
+        assertEquals(1, h.fullCollections());
         assertTrue(h.outOfMemory());
     }
 }

@@ -15,7 +15,7 @@ class ReportTest {
     private static Measurement m(String path, int run, double seconds) {
         return new Measurement(path, 4, run, 100_000, seconds, seconds * 0.9,
                 Map.of("connect", new CpuMeter.Usage(10, 300L << 20), "opensearch", new CpuMeter.Usage(40, 1L << 30)),
-                path.equals("inlet") ? new GcLog.Heap(200L << 20, 60L << 20, 256L << 20, 12, 80, false) : null, "");
+                path.equals("inlet") ? new GcLog.Heap(200L << 20, 60L << 20, 256L << 20, 12, 0, 80, false) : null, "");
     }
 
     private static Results results() {
@@ -38,7 +38,7 @@ class ReportTest {
         assertTrue(md.contains("| Kafka path ≥ 0.8 × ceiling, 4 partitions | 0.81 (0.81–0.82) × | met |"), md);
         // inlet / native: 3.1/2.6 .. 3.3/2.8 -> median 1.19
         assertTrue(md.contains("| Kafka path ≥ 1.1 × native, 4 partitions | 1.19 (1.18–1.19) × | met |"), md);
-        assertTrue(md.contains("peak 200 MB, no OOM | met"), md);
+        assertTrue(md.contains("peak 200 MB, after GC up to 60 MB, 0 full GCs, no OOM | met"), md);
         assertTrue(md.contains("| first write after restart | 8.5 s |"), md);
         assertTrue(md.contains("![throughput per configuration](chart.png)"), md);
     }

@@ -33,6 +33,14 @@ public final class KafkaProcesses implements AutoCloseable {
 
     /** Starts the broker and waits until it accepts connections. */
     public static KafkaProcesses startBroker(Path dir, int port, String heap) {
+        return startBroker(dir, port, heap, Map.of());
+    }
+
+    /**
+     * As {@link #startBroker(Path, int, String)}, with broker properties that replace or add to the test
+     * defaults (e.g. {@code group.initial.rebalance.delay.ms} back at Kafka's default for the benchmark).
+     */
+    public static KafkaProcesses startBroker(Path dir, int port, String heap, Map<String, String> extra) {
         Ports.requireFree(port, "the Kafka broker");
         int controller = Ports.free();
         try {
@@ -57,6 +65,7 @@ public final class KafkaProcesses implements AutoCloseable {
             p.put("share.coordinator.state.topic.min.isr", "1");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("num.partitions", "1");
+            p.putAll(extra);
             writeProperties(props, p);
             List<String> format = java(heap, "kafka.tools.StorageTool", "format", "--cluster-id=" + randomClusterId(),
                     "--config", props.toString(), "--ignore-formatted");
