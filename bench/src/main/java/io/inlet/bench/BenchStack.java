@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 final class BenchStack implements AutoCloseable {
 
     static final String WORKER_HEAP = "256m";
-    static final Map<String, String> BROKER_PROPS = Map.of("group.initial.rebalance.delay.ms", "3000");
 
     private final Workspace ws;
     private final Path dir;
@@ -50,7 +49,7 @@ final class BenchStack implements AutoCloseable {
 
     private boolean profile;
 
-    static BenchStack start(String openSearchHeap, boolean profile) throws Exception {
+    static BenchStack start(String openSearchHeap, boolean profile, int rebalanceDelayMs) throws Exception {
         Workspace ws = Workspace.detect();
         Path dir = ws.work().resolve("bench");
         Files.createDirectories(dir);
@@ -65,9 +64,10 @@ final class BenchStack implements AutoCloseable {
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(spec));
         KafkaProcesses kafka = null;
         try {
-            // Kafka's default initial rebalance delay (the test fixture sets 0): the tasks of a new connector join
-            // its consumer group within those 3 s and get their partitions in one assignment, as in production
-            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g", BROKER_PROPS);
+            // by default Kafka's own initial rebalance delay (3 s; the test fixture sets 0): the tasks of a new connector
+            // join its consumer group within it and get their partitions in one assignment, as in production
+            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g",
+                    Map.of("group.initial.rebalance.delay.ms", Integer.toString(rebalanceDelayMs)));
             Map<String, String> props = new LinkedHashMap<>();
             props.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
             props.put("plugin.discovery", "service_load");

@@ -69,10 +69,11 @@ public final class PipelineMain {
         ProgressWatch.maxSeconds = o.measurementTimeout();
         describeSetup(started);
         readMapper();
-        try (BenchStack stack = BenchStack.start(o.openSearchHeap(), o.profile())) {
+        try (BenchStack stack = BenchStack.start(o.openSearchHeap(), o.profile(), o.rebalanceDelayMs())) {
             results.setup.put("OpenSearch", OpenSearchSpec.V3 + " (integ-test-zip, heap " + o.openSearchHeap()
                     + ", JDK from Jdks.forOpenSearch), ingestion-kafka " + OpenSearchSpec.V3 + " installed as a plugin; one node for all paths");
             results.setup.put("Connect worker", "-Xmx" + BenchStack.WORKER_HEAP + ", properties " + stack.workerProps());
+            results.setup.put("Broker", "KRaft, heap 1g, group.initial.rebalance.delay.ms " + o.rebalanceDelayMs());
             results.setup.put("Connector", new InletKafkaRun(stack, null, null, o.connectorSettings()).config("<topic>", "<index>", 0)
                     .put("tasks.max", "= partitions").toString());
             out.printf(Locale.ROOT, "Stack up: OpenSearch %s (pid %d), Kafka %s, Connect %s%n", stack.openSearch().url(),

@@ -12,7 +12,7 @@ import java.util.Set;
 record PipelineOptions(long messages, int runs, List<Integer> partitions, String refreshInterval, String openSearchHeap,
                        long recoveryMessages, long kinesisRecords, int kinesisShards, Set<String> skip, Map<String, String> connectorSettings,
                        Path out, long seed, Path mapperResult, String label, boolean profile, long measurementTimeout,
-                       java.time.Instant deadline) {
+                       java.time.Instant deadline, int rebalanceDelayMs) {
 
     static final Set<String> PARTS = Set.of("sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
 
@@ -34,6 +34,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --seed S              seed of the generated documents (default 7)
               --measurement-timeout S  fail a measurement not done after S seconds (default: none; a 2-minute stall always fails)
               --deadline INSTANT    start no measurement after this time (e.g. 2026-11-25T09:47:00Z); the report says what was left out
+              --rebalance-delay-ms D  the broker's group.initial.rebalance.delay.ms (default 3000, Kafka's default; the tests use 0)
               --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)""";
 
     static PipelineOptions parse(String[] args) {
@@ -54,6 +55,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         boolean profile = false;
         long measurementTimeout = 0;
         java.time.Instant deadline = null;
+        int rebalanceDelay = 3000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -103,6 +105,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--measurement-timeout" -> measurementTimeout = Long.parseLong(v);
                 case "--deadline" -> deadline = java.time.Instant.parse(v);
+                case "--rebalance-delay-ms" -> rebalanceDelay = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -113,7 +116,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
             recoveryMessages = Math.min(messages, 250_000);
         }
         return new PipelineOptions(messages, runs, partitions, refresh, heap, recoveryMessages, kinesisRecords, kinesisShards, skip, settings, out, seed,
-                mapper, label, profile, measurementTimeout, deadline);
+                mapper, label, profile, measurementTimeout, deadline, rebalanceDelay);
     }
 
     boolean runs(String part) {
