@@ -14,7 +14,7 @@ import java.util.Locale;
 final class CeilingSweep {
 
     static final int[] BATCH_SIZES = {1000, 2000, 5000};
-    static final int[] CONCURRENCY = {1, 2, 4};
+    static final int[] CONCURRENCY = {2, 4};
 
     private final BulkLoader loader;
     private final Indices indices;
