@@ -54,12 +54,15 @@ final class InletKafkaRun {
         long gcMark = gc.mark();
         LogWindow workerLog = new LogWindow(stack.workerLog());
         long writes = indices.writeTasksCompleted();
+        long workerPid = stack.kafka().worker().pid();
         try (CpuMeter meter = new CpuMeter(stack.pids())) {
+            Map<String, Double> threadsBefore = ThreadCpu.snapshot(workerPid);
             meter.start();
             long start = System.nanoTime();
             deploy(name, config);
             ProgressWatch.Timing t = watch.await(index, n, 0, "inlet " + partitions + "p run " + run, () -> healthy(name, workerLog));
             Map<String, CpuMeter.Usage> usage = meter.stop();
+            Map<String, Double> threads = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot(workerPid));
             writes = indices.writeTasksCompleted() - writes;
             GcLog.Heap heap = gc.since(gcMark);
             if (workerLog.contains("OutOfMemoryError")) {
@@ -75,7 +78,7 @@ final class InletKafkaRun {
             indices.delete(index + "-dlq");
             return new Measurement("inlet", partitions, run, n, (t.doneNanos() - start) / 1e9, (t.doneNanos() - t.firstNanos()) / 1e9,
                     usage, heap, String.format(java.util.Locale.ROOT, "%,d shard bulk requests (%.0f docs each); state counters %s",
-                            writes, n / (double) Math.max(1, writes), counters));
+                            writes, n / (double) Math.max(1, writes), counters), threads);
         }
     }
 

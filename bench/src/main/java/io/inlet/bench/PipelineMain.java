@@ -28,6 +28,8 @@ public final class PipelineMain {
 
     private static final String[] ORDER = {"ceiling", "inlet", "native"};
     private static final String RECOVERY_TOPIC = "bench-recovery";
+    private static final String WARMUP_TOPIC = "bench-warmup";
+    private static final long WARMUP_MESSAGES = 20_000;
 
     private final PipelineOptions o;
     private final PrintStream out;
@@ -90,6 +92,9 @@ public final class PipelineMain {
                 double s = loader.load(RECOVERY_TOPIC, p, o.recoveryMessages(), envelopes);
                 out.printf(Locale.ROOT, "Loaded topic %s: %,d messages in %.1f s%n", RECOVERY_TOPIC, o.recoveryMessages(), s);
             }
+            if (o.runs("warmup") && (o.runs("inlet") || o.runs("native"))) {
+                warmUp(stack, loader);
+            }
             for (int run = 1; run <= o.runs(); run++) {
                 out.printf(Locale.ROOT, "%n== Run %d of %d ==%n", run, o.runs());
                 for (int p : o.partitions()) {
@@ -106,6 +111,33 @@ public final class PipelineMain {
             }
         }
         write(started, true);
+    }
+
+    /**
+     * One unmeasured pass of Inlet and of the native ingestion over a small topic, so that neither pays for its
+     * JIT warm-up in run 1 (OpenSearch's own indexing path is warmed by the ceiling's sweep).
+     */
+    private void warmUp(BenchStack stack, TopicLoader loader) throws Exception {
+        int p = Collections.max(o.partitions());
+        loader.load(WARMUP_TOPIC, p, WARMUP_MESSAGES, envelopes);
+        Indices indices = new Indices(stack.openSearch().url(), p, o.refreshInterval());
+        ProgressWatch watch = new ProgressWatch(indices, out);
+        try {
+            if (o.runs("inlet")) {
+                Measurement m = new InletKafkaRun(stack, indices, watch, o.connectorSettings())
+                        .run("bench-warmup-inlet", WARMUP_TOPIC, "bench-warmup-inlet", p, 0, WARMUP_MESSAGES);
+                out.printf(Locale.ROOT, "Warm-up (not measured): inlet %,.0f docs/s%n", m.docsPerSecond());
+            }
+            if (o.runs("native")) {
+                Measurement m = new NativeKafkaRun(stack, indices, watch).run(WARMUP_TOPIC, "bench-warmup-native", p, 0, WARMUP_MESSAGES);
+                out.printf(Locale.ROOT, "Warm-up (not measured): native %,.0f docs/s%n", m.docsPerSecond());
+            }
+        } catch (Exception e) {
+            results.problems.add("warm-up: " + e);
+            out.println("  FAILED warm-up: " + e);
+            removeConnectors(stack);
+            stack.restartWorker();
+        }
     }
 
     private static String topic(int partitions) {
@@ -244,6 +276,8 @@ public final class PipelineMain {
         results.setup.put("Every index", "shards = partitions, 0 replicas, refresh_interval " + o.refreshInterval()
                 + ", the same explicit mapping (Envelopes.MAPPING); the native one adds index.replication.type SEGMENT");
         results.setup.put("Order within a run", "rotated per run (run 1: ceiling, inlet, native; run 2: inlet, native, ceiling; …)");
+        results.setup.put("Warm-up", o.runs("warmup") ? "one unmeasured pass of Inlet and of the native ingestion over "
+                + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch" : "none (--skip warmup)");
     }
 
     private static String memTotal() throws Exception {

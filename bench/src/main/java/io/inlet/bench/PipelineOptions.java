@@ -14,7 +14,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
                        Path out, long seed, Path mapperResult, String label, boolean profile, long measurementTimeout,
                        java.time.Instant deadline, int rebalanceDelayMs) {
 
-    static final Set<String> PARTS = Set.of("sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
+    static final Set<String> PARTS = Set.of("warmup", "sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
 
     static final String USAGE = """
             bin/bench pipeline [options]
@@ -26,7 +26,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --recovery-messages M messages of the recovery topic (4 partitions or the most given; default min(N, 250000))
               --kinesis-records K   records per Kinesis run (default 6000: the emulator slows down as a stream grows)
               --kinesis-shards S    shards of the Kinesis stream (default 2)
-              --skip a,b            leave out parts: sweep, ceiling, inlet, native, recovery, kinesis
+              --skip a,b            leave out parts: warmup, sweep, ceiling, inlet, native, recovery, kinesis
               --set key=value       a connector setting over config-examples/kafka/envelope.json (repeatable)
               --out DIR             where the report goes (default bench/results)
               --label NAME          report file name bench/results/<UTC date>-<NAME>.md (default: the date alone)

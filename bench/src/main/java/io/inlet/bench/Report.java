@@ -32,6 +32,11 @@ final class Report {
     }
 
     static String render(Results r, String title, String chartFile) {
+        return render(r, title, chartFile, null);
+    }
+
+    /** With {@code notes}: text written by a person after the run (what limits a figure), shown after the targets. */
+    static String render(Results r, String title, String chartFile, String notes) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(title).append("\n\n");
         if (r.kafkaSkipped()) {
@@ -55,8 +60,13 @@ final class Report {
             b.append("![throughput per configuration](").append(chartFile).append(")\n\n");
         }
         targets(b, r);
+        if (notes != null && !notes.isBlank()) {
+            b.append("## Analysis (written by hand after the run, from the figures below and the profiles named)\n\n")
+                    .append(notes.strip()).append("\n\n");
+        }
         throughput(b, r);
         cpu(b, r);
+        workerThreads(b, r);
         memory(b, r);
         recovery(b, r);
         kinesis(b, r);
@@ -169,6 +179,34 @@ final class Report {
             }
         }
         b.append('\n');
+    }
+
+    /** Where the Connect worker's CPU went during the Inlet measurements: the thread groups' shares, median over the runs. */
+    private static void workerThreads(StringBuilder b, Results r) {
+        List<Measurement> inlet = r.measurements.stream().filter(m -> m.path().equals("inlet") && m.workerThreads() != null
+                && !m.workerThreads().isEmpty()).toList();
+        if (inlet.isEmpty()) {
+            return;
+        }
+        b.append("### Where the Connect worker's CPU goes\n\nCPU seconds per 1,000 messages by thread group of the worker JVM"
+                + " (`/proc/<pid>/task/*/stat`, numbers in thread names folded; `task-thread-…` are Connect's task threads, which"
+                + " poll the consumer, convert and call `put`; `inlet-writer-la…` Inlet's writer lanes; `I/O dispatcher` the HTTP"
+                + " client; `GC Thread`, `G1 …` the garbage collector; `C2/C1 CompilerThre` the JIT), median over the runs.\n\n");
+        for (int p : r.partitions) {
+            List<Measurement> ms = inlet.stream().filter(m -> m.partitions() == p).toList();
+            if (ms.isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, java.util.List<Double>> perGroup = new java.util.TreeMap<>();
+            for (Measurement m : ms) {
+                m.workerThreads().forEach((g, s) -> perGroup.computeIfAbsent(g, k -> new java.util.ArrayList<>()).add(s * 1000.0 / m.docs()));
+            }
+            b.append("| inlet ").append(p).append("p: thread group | CPU-s per 1,000 messages |\n|---|---|\n");
+            perGroup.entrySet().stream()
+                    .sorted((x, y) -> Double.compare(Stats.of(y.getValue()).median(), Stats.of(x.getValue()).median()))
+                    .forEach(e -> b.append("| `").append(e.getKey()).append("` | ").append(Stats.of(e.getValue()).format("%.4f")).append(" |\n"));
+            b.append('\n');
+        }
     }
 
     private static void memory(StringBuilder b, Results r) {

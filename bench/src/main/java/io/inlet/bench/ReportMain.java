@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Renders a report again from the raw figures a pipeline run saved ({@code bench/results/<name>.json}):
  * {@code bin/bench report bench/results/<name>.json} rewrites {@code <name>.md} and {@code <name>.png}
- * (after a change to the report's format, without running the benchmark again).
+ * (after a change to the report's format, without running the benchmark again). A file {@code <name>.notes.md}
+ * beside it, if any, is the analysis a person wrote after the run; it goes into the report as is.
  */
 public final class ReportMain {
 
@@ -41,7 +42,8 @@ public final class ReportMain {
             chart = png.getFileName().toString();
         }
         Path md = json.resolveSibling(name + ".md");
-        Files.writeString(md, Report.render(r, title, chart));
+        Path notes = json.resolveSibling(name + ".notes.md");
+        Files.writeString(md, Report.render(r, title, chart, Files.exists(notes) ? Files.readString(notes) : null));
         System.out.println("Wrote " + md + (chart == null ? "" : " and " + chart));
     }
 }
