@@ -123,6 +123,11 @@ public class InletSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        // Connect keeps a partition paused across a rebalance (its context remembers the pause) while close()
+        // made this task forget it: start every newly assigned partition resumed, and pause it again below if
+        // the buffer or a block still calls for it, so no partition is left paused with nobody to resume it.
+        context.resume(partitions.toArray(TopicPartition[]::new));
+        paused.removeAll(partitions);
         for (TopicPartition tp : partitions) {
             ingestion.open(tp.topic(), Integer.toString(tp.partition()), Pointer.Kind.KAFKA_OFFSET).state().setOwner(owner());
         }
@@ -148,6 +153,7 @@ public class InletSinkTask extends SinkTask {
                     + " the records below {} as they arrive", tp, seek.get(tp), offset, offset));
             skipBelow.putAll(start.skipBelow());
         }
+        applyBackpressure(false);
     }
 
     private String owner() {
@@ -215,9 +221,11 @@ public class InletSinkTask extends SinkTask {
         if (!backpressure && (handedBack || writer.bufferedBytes() + largestPutBytes > writer.bufferMaxBytes()
                 || writer.isFull())) {
             backpressure = true;
-            LOG.debug("Writer buffer at {} bytes: pausing all partitions", writer.bufferedBytes());
+            LOG.debug("Writer buffer at {} bytes, {} messages (largest poll {} bytes): pausing all partitions",
+                    writer.bufferedBytes(), writer.bufferedMessages(), largestPutBytes);
         } else if (backpressure && writer.hasRoom()) {
             backpressure = false;
+            LOG.debug("Writer buffer at {} bytes: resuming", writer.bufferedBytes());
         }
         Set<TopicPartition> want = new HashSet<>();
         for (TopicPartition tp : context.assignment()) {

@@ -42,22 +42,12 @@ class BackpressureIT {
 
     @Test
     void aFullBufferPausesThePartitionsAndStaysWithinItsBound() throws Exception {
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
         EmbeddedKafkaConnect kc = KafkaTestCluster.get();
-        kc.cluster().kafka().createTopic(TOPIC, 2);
         ChangeStream stream = new ChangeStream(MESSAGES, 6_000, 31);
-        ConnectTestSupport.produce(kc.bootstrapServers(), TOPIC, stream.payloads());
-        OpenSearchNode node = os.join();
-        Pipelines.createIndex(node, TOPIC, null);
-        Map<String, String> config = ConnectTestSupport.config(node, TOPIC, TOPIC);
-        config.put("tasks.max", "1");
+        OpenSearchNode node = slowNodeAndTopic(kc, TOPIC, stream);
+        Map<String, String> config = smallBufferConfig(kc, node, TOPIC);
         config.put("num_processor_threads", "2");
-        config.put("max_batch_size", "100");
-        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
-        config.put("buffer.max.messages", "500");
         config.put("retry.backoff.max.ms", "2000");
-        config.put("poll.timeout", "100");
-        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
 
         AtomicInteger pausedSeen = new AtomicInteger();
         AtomicInteger statesSeen = new AtomicInteger();
@@ -125,6 +115,83 @@ class BackpressureIT {
         IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
         assertEquals("RUNNING", ConnectTestSupport.status(kc, NAME).path("tasks").path(0).path("state").asText());
         ConnectTestSupport.delete(kc, NAME);
+    }
+
+    /**
+     * A rebalance while the task has its partitions paused for backpressure: a consumer joins the connector's
+     * group (taking a partition away) and leaves again. Connect keeps its own record of paused partitions across
+     * the rebalance; every partition must still be resumed and the whole stream committed.
+     */
+    @Test
+    void aRebalanceWhilePausedLeavesNoPartitionPaused() throws Exception {
+        String name = "backpressure-rebalance";
+        String topic = "backpressure-rebalance-20k";
+        int messages = 20_000;
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        ChangeStream stream = new ChangeStream(messages, 4_000, 37);
+        OpenSearchNode node = slowNodeAndTopic(kc, topic, stream);
+        Map<String, String> config = smallBufferConfig(kc, node, topic);
+        ConnectTestSupport.deploy(kc, name, config);
+        ConnectTestSupport.await("the partitions PAUSED for backpressure", Duration.ofMinutes(1), () -> {
+            try {
+                JsonNode st = ConnectTestSupport.state(kc.connectUrl(), name);
+                for (JsonNode p : st.path("partitions")) {
+                    if ("PAUSED".equals(p.path("poller_state").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        try (var intruder = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                "bootstrap.servers", kc.bootstrapServers(), "group.id", "connect-" + name,
+                "enable.auto.commit", "false", "max.poll.records", "1",
+                "key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName(),
+                "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName()))) {
+            intruder.subscribe(java.util.List.of(topic));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (intruder.assignment().isEmpty() && System.nanoTime() < until) {
+                intruder.poll(Duration.ofMillis(200));
+            }
+            assertTrue(!intruder.assignment().isEmpty(), "the extra consumer joined the connector's group");
+            for (int i = 0; i < 10; i++) {
+                intruder.poll(Duration.ofMillis(200)); // the task writes (and drains) what it still holds meanwhile
+            }
+        } // leaving the group hands its partition back to the task
+        ConnectTestSupport.await("all " + messages + " offsets committed after the rebalances", Duration.ofMinutes(3), () -> {
+            try {
+                return ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, name)) == messages;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, topic));
+        assertEquals("RUNNING", ConnectTestSupport.status(kc, name).path("tasks").path(0).path("state").asText());
+        ConnectTestSupport.delete(kc, name);
+    }
+
+    /** The slow node (started while the stream is produced to a new 2-partition topic) with the topic's index. */
+    private static OpenSearchNode slowNodeAndTopic(EmbeddedKafkaConnect kc, String topic, ChangeStream stream) throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
+        kc.cluster().kafka().createTopic(topic, 2);
+        ConnectTestSupport.produce(kc.bootstrapServers(), topic, stream.payloads());
+        OpenSearchNode node = os.join();
+        Pipelines.createIndex(node, topic, null);
+        return node;
+    }
+
+    /** One task with a writer buffer far smaller than the backlog, polling often so a resume is not late. */
+    private static Map<String, String> smallBufferConfig(EmbeddedKafkaConnect kc, OpenSearchNode node, String topic) {
+        Map<String, String> config = ConnectTestSupport.config(node, topic, topic);
+        config.put("tasks.max", "1");
+        config.put("max_batch_size", "100");
+        config.put("buffer.max.bytes", Long.toString(BUFFER_BYTES));
+        config.put("buffer.max.messages", "500");
+        config.put("poll.timeout", "100");
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        return config;
     }
 
     /** A plugin metric of task 0 from the worker's JMX reporter ({@code kafka.connect:type=plugins,connector=..,task=0}). */

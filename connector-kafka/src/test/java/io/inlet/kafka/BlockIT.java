@@ -53,8 +53,8 @@ class BlockIT {
                 good.add(id);
             }
         }
-        // partition 1: good messages only. They share the task's writer lanes with partition 0, and a blocked
-        // lane holds everything queued behind the poison, so only their completeness at the end is checked.
+        // partition 1: good messages only. They share the task's writer lanes with partition 0, yet BLOCK stops
+        // only partition 0: partition 1 is written and committed to its end while partition 0 stays blocked.
         for (int i = 0; i < OTHER_MESSAGES; i++) {
             String id = "c-" + i;
             records.add(ConnectTestSupport.record(topic, 1, id, "{\"_id\":\"" + id + "\",\"_source\":{\"count\":" + i + "}}"));
@@ -91,6 +91,9 @@ class BlockIT {
         assertTrue(p.path("counters").path("total_retries").asLong() > 1, "the poison is retried: " + p);
         assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name), "blocked, not failed");
         assertEquals(0, IndexReader.count(node, dlqIndex), "nothing dropped while blocked");
+        ConnectTestSupport.awaitQuietly("partition 1 committed to its end while partition 0 is blocked", Duration.ofSeconds(60),
+                () -> ConnectTestSupport.committedOffsets(kc, name).get(1) == OTHER_MESSAGES);
+        assertEquals("BLOCKED", ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0).path("poller_state").asText());
 
         // switch to DROP through Connect's own config API: the task restarts, the poison goes to the dead-letter index
         config.put("error_strategy", "DROP");

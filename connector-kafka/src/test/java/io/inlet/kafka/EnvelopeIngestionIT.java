@@ -27,10 +27,6 @@ class EnvelopeIngestionIT {
 
         Map<String, String> config = ConnectTestSupport.config(node, topic, "orders-100k");
         config.put("tasks.max", "2");
-        // this test is about the final index; backpressure has its own test (BackpressureIT). In a full run a task
-        // paused for backpressure here once did not resume within 5 minutes: see the session note.
-        config.put("buffer.max.bytes", Long.toString(256L << 20));
-        config.put("buffer.max.messages", "200000");
         config.put("kafka.bootstrap.servers", kc.bootstrapServers());
         ConnectTestSupport.deploy(kc, "envelopes", config);
         ConnectTestSupport.await("all 100,000 offsets committed", Duration.ofMinutes(5), () -> {

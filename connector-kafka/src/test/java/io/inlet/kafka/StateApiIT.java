@@ -113,6 +113,14 @@ class StateApiIT {
         assertEquals(1_000, total(after, "total_version_conflicts_count"), "every re-applied message was absorbed as stale");
         assertEquals(before, IndexReader.readAll(node, "state-api"), "re-applying changes nothing in the index");
         assertEquals(List.of("RUNNING"), List.of(ConnectTestSupport.status(kc, "state-api").path("connector").path("state").asText()));
+
+        // an offset past a partition's end is refused (Connect would start that partition again from its earliest)
+        Http.Response past = Http.plain().post(kc.connectUrl() + "/inlet/connectors/state-api/_resume",
+                "{\"reset_settings\":[{\"partition\":0,\"mode\":\"offset\",\"value\":99999999}]}");
+        assertEquals(400, past.status(), past.body());
+        assertTrue(past.body().contains("past the end of the partition") && past.body().contains("or mode latest"), past.body());
+        assertEquals("RUNNING", ConnectTestSupport.status(kc, "state-api").path("connector").path("state").asText(),
+                "a refused reset leaves the connector running");
         ConnectTestSupport.delete(kc, "state-api");
     }
 }

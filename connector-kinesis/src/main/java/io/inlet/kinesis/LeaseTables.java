@@ -113,20 +113,7 @@ public final class LeaseTables {
      */
     public static Map<String, String> checkpoints(DynamoDbAsyncClient dynamo, String applicationName) {
         Map<String, String> out = new LinkedHashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = call(() -> dynamo.scan(b -> b.tableName(applicationName).consistentRead(true)
-                    .exclusiveStartKey(from)).get(30, TimeUnit.SECONDS), "scan lease table " + applicationName);
-            for (Map<String, AttributeValue> item : page.items()) {
-                AttributeValue key = item.get(LEASE_KEY);
-                AttributeValue checkpoint = item.get(CHECKPOINT);
-                if (key != null && checkpoint != null && checkpoint.s() != null) {
-                    out.put(key.s(), checkpoint.s());
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? new HashMap<>(page.lastEvaluatedKey()) : null;
-        } while (start != null);
+        leases(dynamo, applicationName).forEach((key, lease) -> out.put(key, lease.checkpoint()));
         return out;
     }
 

@@ -126,12 +126,19 @@ public record ShardReset(String shard, Mode mode, String sequence, Instant time)
                     throw new IllegalArgumentException("reset_settings mode timestamp for " + shard + " needs \"value\":"
                             + " epoch milliseconds (1714564800000) or an ISO-8601 instant (\"2024-05-01T12:00:00Z\")");
                 }
+                java.time.Instant time;
                 try {
-                    yield new ShardReset(shard, mode, null, PointerReset.parseTimestamp(value.asText()));
+                    time = PointerReset.parseTimestamp(value.asText());
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException("reset_settings value " + value + " for " + shard + " is not a time:"
                             + " write epoch milliseconds (1714564800000) or an ISO-8601 instant (\"2024-05-01T12:00:00Z\")");
                 }
+                if (time.isAfter(java.time.Instant.now())) {
+                    throw new IllegalArgumentException("reset_settings value " + value + " for " + shard + " is in the future"
+                            + " (Kinesis reads from a past time only): write a time before now, or mode latest to read only"
+                            + " what arrives from now on");
+                }
+                yield new ShardReset(shard, mode, null, time);
             }
         };
     }

@@ -59,6 +59,8 @@ class ShardResetTest {
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"offset\"}]}", "needs \"value\"");
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"offset\",\"value\":\"-5\"}]}", "not a sequence number");
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"timestamp\",\"value\":\"yesterday\"}]}", "not a time");
+        refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"timestamp\",\"value\":\"2999-01-01T00:00:00Z\"}]}",
+                "is in the future (Kinesis reads from a past time only)");
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"earliest\",\"value\":1}]}", "takes no value");
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"earliest\",\"offset\":1}]}", "unknown field \"offset\"");
         refused("{\"reset_settings\":[{\"shard\":\"s\",\"mode\":\"earliest\"},{\"shard\":\"s\",\"mode\":\"latest\"}]}", "twice");

@@ -32,8 +32,40 @@ abstract class Demo implements AutoCloseable {
 
     abstract OpenSearchNode openSearch();
 
-    /** Produces the stream (may return before the last message is acknowledged by the source); counts per partition. */
-    abstract Map<String, Long> produce(DemoStream stream, java.util.concurrent.atomic.AtomicLong produced) throws Exception;
+    /** Produces the stream, reporting each message the source acknowledged with {@link #produced}. */
+    abstract void produce(DemoStream stream) throws Exception;
+
+    /** Partition (or shard) → the offset or sequence number of the last message produced to it. */
+    private final Map<String, java.math.BigInteger> lastProduced = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Partition (or shard) → messages produced to it so far (what its progress bar fills towards). */
+    private final Map<String, Long> producedPerPartition = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong producedTotal = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Notes that a message was produced to {@code partition} at {@code pointer}. */
+    protected void produced(String partition, java.math.BigInteger pointer) {
+        lastProduced.merge(partition, pointer, java.math.BigInteger::max);
+        producedPerPartition.merge(partition, 1L, Long::sum);
+        producedTotal.incrementAndGet();
+    }
+
+    /**
+     * True when every partition's committed pointer has reached the last message produced to it: the
+     * whole stream is acknowledged by OpenSearch. (Counters would not do: a partition's counters start again
+     * when it moves to another task or its lease is taken again, and the replayed messages count twice.)
+     */
+    boolean caughtUp(JsonNode state) {
+        Map<String, java.math.BigInteger> committed = new java.util.HashMap<>();
+        for (JsonNode p : state.path("partitions")) {
+            String text = p.path("committed_pointer").asText("");
+            if (!text.isEmpty() && !"null".equals(text)) {
+                int colon = text.indexOf(':');
+                committed.merge(p.path("partition").asText(),
+                        new java.math.BigInteger(colon < 0 ? text : text.substring(0, colon)), java.math.BigInteger::max);
+            }
+        }
+        return lastProduced.entrySet().stream()
+                .allMatch(e -> committed.containsKey(e.getKey()) && committed.get(e.getKey()).compareTo(e.getValue()) >= 0);
+    }
 
     /** The ingestion state document (partitions with counters). */
     abstract JsonNode state() throws Exception;
@@ -49,6 +81,7 @@ abstract class Demo implements AutoCloseable {
     boolean run(int messages, boolean tty) throws Exception {
         out.println("Starting the local " + mode() + " stack (first run: unpacking OpenSearch takes a minute)...");
         start();
+        createIndex();
         Properties p = endpoints();
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("mode", mode());
@@ -56,26 +89,24 @@ abstract class Demo implements AutoCloseable {
         DemoStream stream = new DemoStream(messages, 2024);
         out.println("Producing " + messages + " change events (orders and customers, with out-of-order versions,"
                 + " deletes and " + stream.poisonMessages() + " poison messages)...");
-        java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.CompletableFuture<Map<String, Long>> producing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.CompletableFuture<Void> producing = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                return produce(stream, produced);
+                produce(stream);
             } catch (Exception e) {
                 throw new IllegalStateException("Producing the demo stream failed: " + e.getMessage(), e);
             }
         });
         Progress progress = new Progress(out, tty);
         long lastDraw = 0;
-        Map<String, Long> perPartition = Map.of();
         while (true) {
-            if (producing.isDone()) {
-                perPartition = producing.join();
+            if (producing.isCompletedExceptionally()) {
+                producing.join(); // throws why
             }
             JsonNode state = state();
             long now = System.currentTimeMillis();
-            boolean done = producing.isDone() && Progress.total(state, "total_processed_count") >= messages;
+            boolean done = producing.isDone() && caughtUp(state);
             if (done || now - lastDraw >= (tty ? 500 : 3_000)) {
-                progress.draw(state, perPartition, produced.get(), messages);
+                progress.draw(state, producedPerPartition, producedTotal.get(), messages);
                 lastDraw = now;
             }
             if (done) {
@@ -84,6 +115,21 @@ abstract class Demo implements AutoCloseable {
             Thread.sleep(250);
         }
         return summary(stream);
+    }
+
+    /**
+     * Creates the target index before the first write, with {@code index.gc_deletes} longer than the demo: a
+     * versioned delete then refuses the older versions that arrive after it however late they come (OpenSearch
+     * forgets a delete's version after 60 s by default, and the Kinesis demo's stream spans longer than that).
+     */
+    private void createIndex() throws Exception {
+        OpenSearchNode os = openSearch();
+        Http.Response r = os.client().put(os.url() + "/" + INDEX,
+                "{\"settings\":{\"index.gc_deletes\":\"1h\",\"index.number_of_replicas\":0}}");
+        if (!r.ok() && r.status() != 400) {
+            throw new IllegalStateException("Creating the index '" + INDEX + "' failed: " + r.status() + " " + r.body());
+        }
+        out.println("  created the index '" + INDEX + "' with index.gc_deletes=1h (see the README's delivery guarantee)");
     }
 
     private boolean summary(DemoStream stream) throws Exception {

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,22 +82,19 @@ final class KafkaDemo extends Demo {
     }
 
     @Override
-    Map<String, Long> produce(DemoStream stream, AtomicLong produced) throws Exception {
-        Map<String, Long> perPartition = new ConcurrentHashMap<>();
+    void produce(DemoStream stream) throws Exception {
         Map<String, Object> p = Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 5, "batch.size", 262_144,
                 "compression.type", "lz4");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (DemoStream.Message m : stream.messages()) {
                 producer.send(new ProducerRecord<>(TOPIC, m.key(), m.value()), (meta, e) -> {
                     if (e == null) {
-                        perPartition.merge(Integer.toString(meta.partition()), 1L, Long::sum);
-                        produced.incrementAndGet();
+                        produced(Integer.toString(meta.partition()), java.math.BigInteger.valueOf(meta.offset()));
                     }
                 });
             }
             producer.flush();
         }
-        return perPartition;
     }
 
     @Override

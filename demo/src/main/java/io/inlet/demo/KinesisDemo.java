@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -114,8 +112,7 @@ final class KinesisDemo extends Demo {
     }
 
     @Override
-    Map<String, Long> produce(DemoStream stream, AtomicLong produced) throws Exception {
-        Map<String, Long> perShard = new ConcurrentHashMap<>();
+    void produce(DemoStream stream) throws Exception {
         try (KinesisClient k = client()) {
             List<DemoStream.Message> all = stream.messages();
             for (int i = 0; i < all.size(); i += 500) {
@@ -133,15 +130,13 @@ final class KinesisDemo extends Demo {
                         if (e.errorCode() != null) {
                             failed.add(send.get(j));
                         } else {
-                            perShard.merge(e.shardId(), 1L, Long::sum);
-                            produced.incrementAndGet();
+                            produced(e.shardId(), new java.math.BigInteger(e.sequenceNumber()));
                         }
                     }
                     batch = failed;
                 }
             }
         }
-        return perShard;
     }
 
     @Override
@@ -160,6 +155,7 @@ final class KinesisDemo extends Demo {
         p.setProperty("url.state", base() + "/ingestion/_state");
         p.setProperty("url.metrics", base() + "/metrics");
         p.setProperty("url.kinesis", kinesis.endpoint());
+        p.setProperty("url.dynamodb", dynamo.endpoint());
         return p;
     }
 

@@ -39,12 +39,15 @@ public final class WriterSettings {
             + " same lane, so they are never reordered. OpenSearch's name for its processor threads.";
 
     public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
-    public static final long BUFFER_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
+    public static final long BUFFER_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
     private static final String BUFFER_MAX_BYTES_DISPLAY = "Buffer bytes";
     private static final String BUFFER_MAX_BYTES_DOC = "The most message bytes held in memory waiting to be"
-            + " written (default 64 MiB). When the buffer is full Inlet stops reading (pausing the Kafka"
-            + " partitions, or the Kinesis shard's polling) until writes catch up: memory is bounded by this"
-            + " setting, not by the backlog, and nothing is dropped.";
+            + " written (default 16 MiB), per Kafka Connect task or per Kinesis worker: each message counts its"
+            + " payload plus the document rendered from it. When the buffer is full Inlet stops reading (pausing"
+            + " the Kafka partitions, or the Kinesis shard's polling) until writes catch up: memory is bounded by"
+            + " this setting, not by the backlog, and nothing is dropped. Size the worker's heap for tasks x this"
+            + " plus Connect's own needs (4 tasks with the default fit in -Xmx256m); a few times max_batch_size x"
+            + " num_processor_threads messages is enough to keep OpenSearch busy.";
 
     public static final String BUFFER_MAX_MESSAGES = "buffer.max.messages";
     public static final int BUFFER_MAX_MESSAGES_DEFAULT = 100_000;

@@ -31,6 +31,8 @@ final class BulkExecutor {
     record RequestFailed(int status, Failure failure) implements Result {
     }
 
+    static final String FILTER_PATH = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
+
     private final RestClient client;
     private final BulkBody body;
 
@@ -41,6 +43,9 @@ final class BulkExecutor {
 
     Result execute(List<Pending.Write> batch) {
         Request request = new Request("POST", "/_bulk");
+        // only what classifying an item needs: a full response repeats index, id, version, shards and seq_no for
+        // every item, which OpenSearch spends CPU rendering and the writer spends CPU parsing
+        request.addParameter("filter_path", FILTER_PATH);
         request.setEntity(new ByteArrayEntity(body.render(batch), NDJSON));
         try {
             Response response = client.performRequest(request);

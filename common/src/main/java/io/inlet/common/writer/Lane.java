@@ -6,7 +6,9 @@ import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.message.OpType;
 import io.inlet.common.retry.Backoff;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +37,9 @@ final class Lane implements Runnable {
     private final Backoff backoff;
     private final Consumer<Pending> finished;
     private volatile boolean running = true;
+    /** The messages of the batch in hand finished with or parked behind a block, so an unexpected error retries only the rest. */
+    private final Set<Pending> handledInBatch = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final BlockedPartitions blocked = new BlockedPartitions();
 
     Lane(int number, WriterOptions options, BulkExecutor executor, ErrorPolicy policy, DeadLetterSink deadLetters,
          WriteListener listener, Backoff backoff, Consumer<Pending> finished) {
@@ -60,16 +65,51 @@ final class Lane implements Runnable {
     public void run() {
         try {
             while (running) {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                long wait = blocked.millisToNextTry(backoff.clock().nowMillis(), BLOCKED_CHECK_MILLIS);
+                Pending first = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    process(nextBatch(first));
+                    processUntilFinished(nextBatch(first));
+                }
+                if (!blocked.isEmpty()) {
+                    retryBlocked();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Writer lane {} stopped on an unexpected error; its messages stay unacknowledged and will be replayed", number, e);
         }
+    }
+
+    /**
+     * Processes a batch; an unexpected error (a bug, or a client failure no classification foresaw) must not
+     * stop the lane, whose queue would then never drain and whose source would stay paused: it is logged and
+     * the messages not yet finished with are processed again after a backoff, in order.
+     */
+    private void processUntilFinished(List<Pending> batch) throws InterruptedException {
+        List<Pending> left = batch;
+        int attempt = 0;
+        while (running && !left.isEmpty()) {
+            handledInBatch.clear();
+            try {
+                process(left);
+                return;
+            } catch (RuntimeException e) {
+                List<Pending> rest = new ArrayList<>(left.size());
+                for (Pending p : left) {
+                    if (!handledInBatch.contains(p)) {
+                        rest.add(p);
+                    }
+                }
+                left = rest;
+                LOG.error("Writer lane {}: unexpected error; processing the {} messages of the batch not yet written again"
+                        + " after a backoff", number, left.size(), e);
+                backoff.pause(attempt++);
+            }
+        }
+    }
+
+    private void finish(Pending p) {
+        handledInBatch.add(p);
+        finished.accept(p);
     }
 
     private List<Pending> nextBatch(Pending first) {
@@ -89,7 +129,10 @@ final class Lane implements Runnable {
         List<Pending.Write> writes = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             if (p.cancelled().getAsBoolean()) {
-                finished.accept(p);
+                finish(p);
+            } else if (blocked.holds(p)) {
+                blocked.append(p); // its partition waits behind a refused message: keep stream order
+                handledInBatch.add(p);
             } else if (p instanceof Pending.Invalid invalid) {
                 write(writes);
                 writes = new ArrayList<>();
@@ -154,7 +197,7 @@ final class Lane implements Runnable {
                 switch (outcome) {
                     case SUCCESS, STALE -> {
                         listener.onWritten(w, outcome);
-                        finished.accept(w);
+                        finish(w);
                     }
                     case RETRIABLE -> {
                         retry.add(w);
@@ -182,7 +225,7 @@ final class Lane implements Runnable {
         List<Pending.Write> kept = new ArrayList<>(writes.size());
         for (Pending.Write w : writes) {
             if (w.cancelled().getAsBoolean()) {
-                finished.accept(w);
+                finish(w);
             } else {
                 kept.add(w);
             }
@@ -192,58 +235,91 @@ final class Lane implements Runnable {
 
     /**
      * A message OpenSearch (or the translator) refused. DROP: to the dead-letter destination, then done.
-     * BLOCK: the lane waits here, retrying with backoff, until the message goes through (the mapping or
-     * data was fixed), the strategy is switched to DROP, or the message is cancelled (pointer reset).
+     * BLOCK: its partition stops here: the message and everything of that partition behind it wait (see
+     * {@link #retryBlocked}) until it goes through (the mapping or data was fixed), the strategy is switched
+     * to DROP, or the message is cancelled (pointer reset). The lane goes on with the other partitions.
      */
     private void rejected(Pending p, Failure failure) throws InterruptedException {
-        Failure current = failure;
-        boolean blocked = false;
-        int attempt = 0;
-        while (running && !p.cancelled().getAsBoolean()) {
-            if (policy.isDrop()) {
-                deadLetter(p, current);
-                listener.onDeadLettered(p, current);
-                if (blocked) {
-                    listener.onUnblocked(p);
-                }
-                finished.accept(p);
-                return;
-            }
-            if (!blocked) {
-                LOG.warn("{} refused ({}); error_strategy is BLOCK, so its partition stops here until the message"
-                        + " goes through, error_strategy is set to DROP, or the pointer is reset past it", p.message().describe(), current);
-            }
-            blocked = true;
-            listener.onBlocked(p, current);
-            waitWhileBlocked(backoff.delayMillis(attempt++), p);
-            if (p instanceof Pending.Write w && policy.isBlock() && !w.cancelled().getAsBoolean()) {
-                BulkExecutor.Result r = executor.execute(List.of(w));
-                if (r instanceof BulkExecutor.Items items) {
-                    BulkItemResult item = items.items().get(0);
-                    ItemOutcome o = ItemClassifier.classify(w.op().op(), item.status(), item.errorType());
-                    if (o == ItemOutcome.SUCCESS || o == ItemOutcome.STALE) {
-                        listener.onWritten(w, o);
-                        listener.onUnblocked(w);
-                        finished.accept(w);
-                        return;
-                    }
-                    if (o == ItemOutcome.REJECTED) {
-                        current = item.failure();
-                    }
-                }
-            }
+        if (policy.isDrop()) {
+            dropped(p, failure, false);
+            return;
         }
-        finished.accept(p);
+        if (blocked.holds(p)) {
+            blocked.append(p); // refused too, behind an earlier refusal of its partition: tried after it
+            handledInBatch.add(p);
+            return;
+        }
+        LOG.warn("{} refused ({}); error_strategy is BLOCK, so its partition stops here until the message"
+                + " goes through, error_strategy is set to DROP, or the pointer is reset past it", p.message().describe(), failure);
+        listener.onBlocked(p, failure);
+        blocked.block(p, failure, backoff.clock().nowMillis() + backoff.delayMillis(0));
+        handledInBatch.add(p);
     }
 
-    /** Sleeps in short steps so a switch to DROP or a cancel is noticed at once. */
-    private void waitWhileBlocked(long millis, Pending p) throws InterruptedException {
-        long left = millis;
-        while (left > 0 && running && policy.isBlock() && !p.cancelled().getAsBoolean()) {
-            long step = Math.min(left, BLOCKED_CHECK_MILLIS);
-            backoff.clock().sleep(step);
-            left -= step;
+    /** Dead-letters a refused message; the state says so (and that its partition moves on) before it is finished with. */
+    private void dropped(Pending p, Failure failure, boolean wasBlocked) throws InterruptedException {
+        deadLetter(p, failure);
+        listener.onDeadLettered(p, failure);
+        if (wasBlocked) {
+            listener.onUnblocked(p);
         }
+        finish(p);
+    }
+
+    /**
+     * Tries the head of every blocked partition that is due (all of them at once after a switch to DROP): a
+     * cancelled head is let go, under DROP it is dead-lettered, else it is written again; once the head is
+     * finished with, the messages that waited behind it are processed in order.
+     */
+    private void retryBlocked() throws InterruptedException {
+        long now = backoff.clock().nowMillis();
+        for (BlockedPartitions.Blocked b : blocked.due(now, policy.isDrop())) {
+            Pending head = b.head();
+            boolean done;
+            try {
+                done = retryHead(b, head);
+            } catch (RuntimeException e) {
+                LOG.error("Writer lane {}: unexpected error retrying the blocked {}; trying again later", number,
+                        head.message().describe(), e);
+                b.refusedAgain(null, now + backoff.delayMillis(b.nextAttempt()));
+                continue;
+            }
+            if (done) {
+                processUntilFinished(blocked.unblock(b));
+            }
+        }
+    }
+
+    /** One more try of a blocked partition's head; true when it is finished with. */
+    private boolean retryHead(BlockedPartitions.Blocked b, Pending head) throws InterruptedException {
+        if (head.cancelled().getAsBoolean()) {
+            finish(head);
+            return true;
+        }
+        if (policy.isDrop()) {
+            dropped(head, b.failure(), true);
+            return true;
+        }
+        Failure why = null;
+        if (head instanceof Pending.Write w) {
+            BulkExecutor.Result r = executor.execute(List.of(w));
+            if (r instanceof BulkExecutor.Items items) {
+                BulkItemResult item = items.items().get(0);
+                ItemOutcome o = ItemClassifier.classify(w.op().op(), item.status(), item.errorType());
+                if (o == ItemOutcome.SUCCESS || o == ItemOutcome.STALE) {
+                    listener.onWritten(w, o);
+                    listener.onUnblocked(w);
+                    finish(w);
+                    return true;
+                }
+                if (o == ItemOutcome.REJECTED) {
+                    why = item.failure();
+                }
+            }
+        }
+        b.refusedAgain(why, backoff.clock().nowMillis() + backoff.delayMillis(b.nextAttempt()));
+        listener.onBlocked(head, b.failure());
+        return false;
     }
 
     private void deadLetter(Pending p, Failure failure) throws InterruptedException {

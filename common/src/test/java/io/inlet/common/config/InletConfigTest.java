@@ -82,7 +82,7 @@ class InletConfigTest {
         assertEquals(1000, config.maxBatchSize());
         assertEquals(5L * 1024 * 1024, config.bulkMaxBytes());
         assertEquals(2, config.numProcessorThreads());
-        assertEquals(64L * 1024 * 1024, config.bufferMaxBytes());
+        assertEquals(16L * 1024 * 1024, config.bufferMaxBytes());
         assertEquals(100_000, config.bufferMaxMessages());
         assertEquals(100, config.retryBackoffMs());
         assertEquals(30_000, config.retryBackoffMaxMs());

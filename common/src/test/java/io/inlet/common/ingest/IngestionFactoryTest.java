@@ -137,7 +137,7 @@ class IngestionFactoryTest {
         assertEquals(1000, w.maxBatchSize());
         assertEquals(5L << 20, w.maxBatchBytes());
         assertEquals(2, w.lanes());
-        assertEquals(64L << 20, w.bufferMaxBytes());
+        assertEquals(16L << 20, w.bufferMaxBytes());
         assertEquals(100_000, w.bufferMaxMessages());
         assertEquals(RetryPolicy.unlimited(100, 30_000), w.retry());
         assertEquals("_inlet_version", w.updateVersionField());

@@ -106,6 +106,54 @@ class RejectionIT {
         assertEquals(2, IndexReader.count(node, index));
     }
 
+    /**
+     * BLOCK stops only the partition of the refused message: another partition writing through the same
+     * lane goes on to its end, and the blocked partition's later messages wait behind the refused one, in
+     * order, until the switch to DROP.
+     */
+    @Test
+    void blockStopsOnlyThePartitionOfTheRefusedMessage() throws Exception {
+        OpenSearchNode node = Services.openSearch3();
+        String index = "rejection-block-one";
+        Pipelines.createIndex(node, index, MAPPING);
+        List<byte[]> blockedPartition = messages(
+                "{\"_id\":\"a\",\"_version\":1,\"_source\":{\"amount\":1}}",
+                "{\"_id\":\"b\",\"_version\":1,\"_source\":{\"amount\":\"oops\"}}",
+                "{\"_id\":\"c\",\"_version\":1,\"_source\":{\"amount\":3}}",
+                "{\"_id\":\"c\",\"_version\":2,\"_source\":{\"amount\":4}}");
+        List<byte[]> other = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            other.add(("{\"_id\":\"o" + i + "\",\"_version\":1,\"_source\":{\"amount\":" + i + "}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ErrorPolicy policy = new ErrorPolicy(ErrorStrategy.BLOCK);
+        try (RestHighLevelClient client = Pipelines.client(node);
+             Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withLanes(1).withMaxBatchSize(5),
+                     policy, new OpenSearchDeadLetterSink(client.getLowLevelClient(), "rejection-block-one-dlq"))) {
+            Pipelines.feed(ingestion, "orders", "0", blockedPartition, 0, blockedPartition.size());
+            Pipelines.feed(ingestion, "orders", "1", other, 0, other.size());
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!ingestion.committed("orders", "1").equals(java.util.Optional.of(new KafkaOffset(49)))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(java.util.Optional.of(new KafkaOffset(49)), ingestion.committed("orders", "1"),
+                    "the other partition went on to its end through the same lane");
+            assertEquals(new KafkaOffset(0), ingestion.committed("orders", "0").orElseThrow(), "the blocked one stays at its block");
+            PartitionSnapshot blocked = ingestion.state().snapshot().partitions().stream()
+                    .filter(p -> p.partition().equals("0")).findFirst().orElseThrow();
+            assertEquals(PollerState.BLOCKED, blocked.pollerState());
+            assertEquals(new KafkaOffset(1), blocked.lastError().pointer());
+
+            policy.switchTo(ErrorStrategy.DROP);
+            Pipelines.awaitIdle(ingestion, Duration.ofSeconds(30));
+            assertEquals(new KafkaOffset(3), ingestion.committed("orders", "0").orElseThrow());
+        }
+        assertEquals(52, IndexReader.count(node, index));
+        Http.Response c = node.client().get(node.url() + "/" + index + "/_doc/c");
+        assertEquals(2, JSON.readTree(c.body()).path("_version").asLong(), "the messages behind the block kept their order");
+    }
+
     private static JsonNode dlq(OpenSearchNode node, String index) throws Exception {
         Http http = node.client();
         http.post(node.url() + "/" + index + "/_refresh", "");

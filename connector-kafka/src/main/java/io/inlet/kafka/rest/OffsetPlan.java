@@ -57,7 +57,16 @@ final class OffsetPlan {
                 switch (mode) {
                     case "earliest" -> offsets.put(tp, consumer.beginningOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp));
                     case "latest" -> offsets.put(tp, consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp));
-                    case "offset" -> offsets.put(tp, PointerReset.parseOffset(text(e, mode)).longValueExact());
+                    case "offset" -> {
+                        long offset = PointerReset.parseOffset(text(e, mode)).longValueExact();
+                        long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+                        if (offset > end) {
+                            // Connect would treat it as out of range and start the partition again from its earliest
+                            throw new IllegalArgumentException("reset_settings offset " + offset + " for " + tp + " is past the"
+                                    + " end of the partition (" + end + "): write an offset up to " + end + ", or mode latest");
+                        }
+                        offsets.put(tp, offset);
+                    }
                     case "timestamp" -> {
                         long ts = PointerReset.parseTimestamp(text(e, mode)).toEpochMilli();
                         OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(tp, ts), Duration.ofSeconds(30)).get(tp);
