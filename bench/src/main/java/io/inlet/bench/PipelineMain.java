@@ -267,6 +267,7 @@ public final class PipelineMain {
         results.setup.put("Machine", Runtime.getRuntime().availableProcessors() + " cores, " + memTotal() + ", load average at start "
                 + Files.readString(Path.of("/proc/loadavg")).trim() + " (shared with other work: compare ratios, not absolutes)");
         results.setup.put("Benchmark JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        results.setup.put("Code measured", gitDescribe());
         long bytes = 0;
         for (int i = 0; i < 1000; i++) {
             bytes += envelopes.envelope(i).length;
@@ -278,6 +279,21 @@ public final class PipelineMain {
         results.setup.put("Order within a run", "rotated per run (run 1: ceiling, inlet, native; run 2: inlet, native, ceiling; …)");
         results.setup.put("Warm-up", o.runs("warmup") ? "one unmeasured pass of Inlet and of the native ingestion over "
                 + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch" : "none (--skip warmup)");
+    }
+
+    /** The commit the built connector and worker came from (and whether the working tree had changes). */
+    private static String gitDescribe() {
+        try {
+            Process p = new ProcessBuilder("git", "log", "-1", "--format=%h %cI %s").redirectErrorStream(true).start();
+            String head = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
+            boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
+            d.waitFor();
+            return "commit " + head + (dirty ? " (with uncommitted changes)" : "");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static String memTotal() throws Exception {
