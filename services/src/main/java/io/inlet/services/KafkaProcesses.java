@@ -33,6 +33,14 @@ public final class KafkaProcesses implements AutoCloseable {
 
     /** Starts the broker and waits until it accepts connections. */
     public static KafkaProcesses startBroker(Path dir, int port, String heap) {
+        return startBroker(dir, port, heap, Map.of());
+    }
+
+    /**
+     * As {@link #startBroker(Path, int, String)}, with broker properties that replace or add to the test
+     * defaults (e.g. {@code group.initial.rebalance.delay.ms} back at Kafka's default for the benchmark).
+     */
+    public static KafkaProcesses startBroker(Path dir, int port, String heap, Map<String, String> extra) {
         Ports.requireFree(port, "the Kafka broker");
         int controller = Ports.free();
         try {
@@ -57,6 +65,7 @@ public final class KafkaProcesses implements AutoCloseable {
             p.put("share.coordinator.state.topic.min.isr", "1");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("num.partitions", "1");
+            p.putAll(extra);
             writeProperties(props, p);
             List<String> format = java(heap, "kafka.tools.StorageTool", "format", "--cluster-id=" + randomClusterId(),
                     "--config", props.toString(), "--ignore-formatted");
@@ -81,6 +90,15 @@ public final class KafkaProcesses implements AutoCloseable {
      * with extra worker properties (e.g. {@code rest.extension.classes}).
      */
     public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra) {
+        startWorker(port, pluginPath, heap, extra, List.of());
+    }
+
+    /**
+     * As {@link #startWorker(int, Path, String, Map)}, with extra JVM options for the worker (e.g. GC
+     * logging or a JFR recording for the benchmark), placed before the main class.
+     */
+    public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra,
+                                         List<String> jvmOptions) {
         Ports.requireFree(port, "the Kafka Connect worker");
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers());
@@ -106,7 +124,7 @@ public final class KafkaProcesses implements AutoCloseable {
             Path props = dir.resolve("connect-" + port + ".properties");
             writeProperties(props, p);
             worker = LocalProcess.start("kafka connect worker on port " + port,
-                    java(heap, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()), dir,
+                    java(heap, jvmOptions, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()), dir,
                     Map.of(), dir.resolve("logs/connect-" + port + ".log"));
             connectPort = port;
             Http http = Http.plain();
@@ -141,10 +159,15 @@ public final class KafkaProcesses implements AutoCloseable {
     }
 
     private static List<String> java(String heap, String mainClass, String... args) {
+        return java(heap, List.of(), mainClass, args);
+    }
+
+    private static List<String> java(String heap, List<String> jvmOptions, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms" + heap);
         cmd.add("-Xmx" + heap);
+        cmd.addAll(jvmOptions);
         cmd.add("-Dlog4j2.configurationFile=" + Workspace.detect().root().resolve("services/src/main/resources/log4j2-process.xml"));
         cmd.add("-cp");
         cmd.add(kafkaClasspath());

@@ -65,6 +65,9 @@ final class OpenSearchInstall {
             if (spec.secure()) {
                 installSecurity(ws, unpacked, javaHome);
             }
+            for (Path plugin : spec.plugins()) {
+                addPlugin(unpacked, plugin);
+            }
             Files.writeString(unpacked.resolve(".inlet-ready"), spec.version());
             Trees.delete(home);
             Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
@@ -102,6 +105,15 @@ final class OpenSearchInstall {
                 "  permission java.lang.RuntimePermission \"getClassLoader\";",
                 "};",
                 ""));
+    }
+
+    /** Copies a prepared plugin folder (jars, descriptor, policy) into {@code plugins/<folder name>}. */
+    private static void addPlugin(Path home, Path plugin) throws IOException {
+        if (!Files.isRegularFile(plugin.resolve("plugin-descriptor.properties"))) {
+            throw new ServiceStartException("Not a plugin folder (no plugin-descriptor.properties): " + plugin);
+        }
+        Path target = Files.createDirectories(home.resolve("plugins").resolve(plugin.getFileName().toString()));
+        Trees.copy(plugin, target);
     }
 
     private static void installSecurity(Workspace ws, Path home, Path javaHome) {

@@ -1,0 +1,177 @@
+package io.inlet.bench;
+
+import io.inlet.services.Http;
+import io.inlet.services.KafkaProcesses;
+import io.inlet.services.OpenSearchNode;
+import io.inlet.services.OpenSearchSpec;
+import io.inlet.services.Ports;
+import io.inlet.services.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Kafka side of the benchmark as separate processes on this machine: OpenSearch 3.x with the native
+ * {@code ingestion-kafka} plugin installed (one node serves the ceiling, Inlet and the native ingestion),
+ * a KRaft broker, and a Connect worker with Inlet's plugin at {@code -Xmx256m} writing a GC log. The worker
+ * can be killed with SIGKILL and started again on the same port (recovery).
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String WORKER_HEAP = "256m";
+
+    private final Workspace ws;
+    private final Path dir;
+    private final Path pluginPath;
+    private final OpenSearchNode openSearch;
+    private final KafkaProcesses kafka;
+    private final int workerPort;
+    private final Map<String, String> workerProps;
+    private final Path gcLogs;
+    private final long openSearchPid;
+
+    private BenchStack(Workspace ws, Path dir, Path pluginPath, OpenSearchNode openSearch, KafkaProcesses kafka, int workerPort,
+                       Map<String, String> workerProps, Path gcLogs) {
+        this.ws = ws;
+        this.dir = dir;
+        this.pluginPath = pluginPath;
+        this.openSearch = openSearch;
+        this.kafka = kafka;
+        this.workerPort = workerPort;
+        this.workerProps = workerProps;
+        this.gcLogs = gcLogs;
+        this.openSearchPid = jvmPid(openSearch);
+    }
+
+    private boolean profile;
+
+    static BenchStack start(String openSearchHeap, boolean profile, int rebalanceDelayMs) throws Exception {
+        Workspace ws = Workspace.detect();
+        Path dir = ws.work().resolve("bench");
+        Files.createDirectories(dir);
+        Path pluginPath = ws.root().resolve("connector-kafka/target/plugin");
+        if (!Files.isDirectory(pluginPath.resolve("inlet-kafka-connect/lib"))) {
+            throw new IllegalStateException("The Connect plugin is not built (" + pluginPath + "): run bin/bench (it builds)"
+                    + " or 'mvn -DskipTests package'");
+        }
+        Path nativePlugin = NativeIngestionPlugin.prepare(ws.root().resolve("bench/target/ingestion-kafka-jars"),
+                dir.resolve("plugins"), OpenSearchSpec.V3);
+        OpenSearchSpec spec = OpenSearchSpec.v3().heap(openSearchHeap).withPlugin(nativePlugin);
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(spec));
+        KafkaProcesses kafka = null;
+        try {
+            // by default Kafka's own initial rebalance delay (3 s; the test fixture sets 0): the tasks of a new connector
+            // join its consumer group within it and get their partitions in one assignment, as in production
+            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g",
+                    Map.of("group.initial.rebalance.delay.ms", Integer.toString(rebalanceDelayMs)));
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
+            props.put("plugin.discovery", "service_load");
+            // a killed worker and its sink consumers leave their groups when their sessions expire: keep that short
+            props.put("session.timeout.ms", "6000");
+            props.put("heartbeat.interval.ms", "1000");
+            props.put("consumer.session.timeout.ms", "6000");
+            props.put("consumer.heartbeat.interval.ms", "1000");
+            int port = Ports.free();
+            Path gcLog = kafka.broker().log().getParent();
+            BenchStack stack = new BenchStack(ws, dir, pluginPath, os.join(), kafka, port, props, gcLog);
+            stack.profile = profile;
+            stack.startWorker();
+            return stack;
+        } catch (Exception | Error e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            os.thenAccept(OpenSearchNode::close);
+            throw e;
+        }
+    }
+
+    /** Starts (or starts again, after a kill) the Connect worker on its port; its GC log is appended to. */
+    void startWorker() {
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file=" + gcLogs.resolve("connect-gc-%p.log") + "::filecount=0"));
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("connect-%p.jfr") + ",settings=profile,dumponexit=true");
+        }
+        kafka.startWorker(workerPort, pluginPath, WORKER_HEAP, workerProps, jvm);
+    }
+
+    /** A fresh worker JVM (after a failed measurement: an OutOfMemoryError may have left it unusable). */
+    void restartWorker() {
+        kafka.worker().kill();
+        startWorker();
+    }
+
+    /** SIGKILL to the Connect worker JVM, as a crash would. */
+    void killWorker() {
+        kafka.worker().kill();
+    }
+
+    OpenSearchNode openSearch() {
+        return openSearch;
+    }
+
+    KafkaProcesses kafka() {
+        return kafka;
+    }
+
+    String connectUrl() {
+        return kafka.connectUrl();
+    }
+
+    Map<String, String> workerProps() {
+        return workerProps;
+    }
+
+    /** The GC log of the running worker JVM (one file per JVM: a restart starts a new one). */
+    GcLog gcLog() {
+        return new GcLog(gcLogs.resolve("connect-gc-" + kafka.worker().pid() + ".log"));
+    }
+
+    Path workerLog() {
+        return kafka.worker().log();
+    }
+
+    /** The processes whose CPU and memory the report shows, by name (the worker's pid changes after a restart). */
+    Map<String, Long> pids() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("connect", kafka.worker().pid());
+        m.put("broker", kafka.broker().pid());
+        m.put("opensearch", openSearchPid);
+        m.put("bench", ProcessHandle.current().pid());
+        return m;
+    }
+
+    /** The pid of OpenSearch's JVM (the node's own answer; the process started is a wrapper when running as root). */
+    private static long jvmPid(OpenSearchNode node) {
+        Http.Response r = node.client().get(node.url() + "/_nodes/_local/process");
+        var nodes = Indices.read(r.body()).path("nodes");
+        var it = nodes.elements();
+        if (!r.ok() || !it.hasNext()) {
+            throw new IllegalStateException("Couldn't read OpenSearch's pid: " + r.status() + " " + r.body());
+        }
+        return it.next().path("process").path("id").asLong();
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            openSearch.close();
+        }
+    }
+
+    /** For the Kinesis part: the work folder. */
+    Workspace workspace() {
+        return ws;
+    }
+
+    static Duration timeoutFor(long docs) {
+        return Duration.ofSeconds(Math.max(300, docs / 1_000));
+    }
+}
