@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,9 @@ import org.junit.jupiter.api.Test;
  * shard, sequence number and reason, and the shard moves on; under BLOCK the shard stops at the record
  * (its checkpoint stays before it), the state shows why, and switching to DROP at runtime moves on.
  */
-class ErrorStrategyIT {
+class ErrorStrategyIT extends WithWorkerKit {
 
     private static final String MAPPING = "{\"properties\":{\"amount\":{\"type\":\"integer\"}}}";
-    private static WorkerTestKit kit;
-
-    @BeforeAll
-    static void services() {
-        kit = new WorkerTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     private static byte[] good(int i) {
         return ("{\"_id\":\"doc-" + i + "\",\"_version\":" + (i + 1) + ",\"_source\":{\"amount\":" + i + ",\"seq\":" + i + "}}")

@@ -15,27 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code pointer.init.reset} on fresh applications (earliest, latest, reset_by_timestamp, reset_by_offset,
  * none), and {@code POST /ingestion/_resume} with {@code reset_settings} on a running worker.
  */
-class ResetIT {
-
-    private static WorkerTestKit kit;
-
-    @BeforeAll
-    static void services() {
-        kit = new WorkerTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
+class ResetIT extends WithWorkerKit {
 
     /** {@code n} envelopes {@code <prefix>-<i>}, each with its own id and version 1. */
     private static List<byte[]> records(String prefix, int n) {

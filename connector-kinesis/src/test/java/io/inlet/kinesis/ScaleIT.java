@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +24,9 @@ import org.junit.jupiter.api.Test;
  * the shards and the survivor of a crash finishes the other's; a shard split mid-stream is read to its
  * end (SHARD_END) before its children.
  */
-class ScaleIT {
+class ScaleIT extends WithWorkerKit {
 
     private static final Path CONFIGS = WorkerTestKit.moduleDir().resolve("target/worker-configs");
-    private static WorkerTestKit kit;
-
-    @BeforeAll
-    static void services() {
-        kit = new WorkerTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     private static Set<String> owners(String app) {
         Set<String> out = new HashSet<>();

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +19,7 @@ import org.junit.jupiter.api.Test;
  * shards end as the model says, checkpoints equal what OpenSearch acknowledged, and the management API
  * pauses, resumes and reports.
  */
-class WorkerIngestionIT {
-
-    private static WorkerTestKit kit;
-
-    @BeforeAll
-    static void services() {
-        kit = new WorkerTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
+class WorkerIngestionIT extends WithWorkerKit {
 
     @Test
     void fiveThousandEnvelopesOverTwoShardsMatchTheModelAndCheckpointsEqualTheLastAcknowledged() throws Exception {

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,9 @@ import org.junit.jupiter.api.Test;
  * own JVM: killed with SIGKILL mid-stream it loses and duplicates nothing; stopped with SIGTERM it
  * flushes, checkpoints, releases its leases and exits with 0, and a restart replays nothing acknowledged.
  */
-class WorkerProcessIT {
+class WorkerProcessIT extends WithWorkerKit {
 
     private static final Path CONFIGS = WorkerTestKit.moduleDir().resolve("target/worker-configs");
-    private static WorkerTestKit kit;
-
-    @BeforeAll
-    static void services() {
-        kit = new WorkerTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     private static long processed(int port) {
         try {
