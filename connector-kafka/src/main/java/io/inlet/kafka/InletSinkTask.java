@@ -66,7 +66,10 @@ public class InletSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
     private long lastCommitRequestMs;
     private static final long COMMIT_REQUEST_INTERVAL_MS = 1_000;
+    /** How soon partitions paused by a full buffer are looked at again: well under one bulk request's round trip. */
+    private static final int BACKPRESSURE_RECHECK_MS = 10;
     private int largestPutCount;
+    private long nextPollWithinMs = Long.MAX_VALUE;
 
     @Override
     public String version() {
@@ -166,6 +169,7 @@ public class InletSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        nextPollWithinMs = Long.MAX_VALUE; // the cap asked for before this round was used by the poll that brought these
         long bytes = 0;
         Map<TopicPartition, Long> handBack = new HashMap<>();
         for (SinkRecord r : records) {
@@ -226,7 +230,7 @@ public class InletSinkTask extends SinkTask {
         if (unsettled) {
             // with nothing new to read the worker's next poll would wait for the periodic offset flush: come back
             // sooner, to ask for the commit of what is being acknowledged meanwhile
-            context.timeout(Math.min(config.pollTimeoutMs(), COMMIT_REQUEST_INTERVAL_MS));
+            pollWithin(Math.min(config.pollTimeoutMs(), COMMIT_REQUEST_INTERVAL_MS));
         }
     }
 
@@ -289,8 +293,21 @@ public class InletSinkTask extends SinkTask {
         paused.addAll(want);
         if (!want.isEmpty()) {
             // Only put() resumes a paused partition; with nothing else to fetch, the worker's next poll would
-            // block until the next offset commit (offset.flush.interval.ms, 60 s by default): cap it.
-            context.timeout(config.pollTimeoutMs());
+            // block until the next offset commit (offset.flush.interval.ms, 60 s by default): cap it. A full
+            // buffer drains in a few bulk requests, so its pause is checked often: waiting a whole poll.timeout
+            // would leave the writer idle for most of it.
+            pollWithin(backpressure ? Math.min(config.pollTimeoutMs(), BACKPRESSURE_RECHECK_MS) : config.pollTimeoutMs());
+        }
+    }
+
+    /**
+     * Caps the worker's next poll at {@code millis}; several reasons in one round keep the shortest (Connect's
+     * context keeps only the last value given).
+     */
+    private void pollWithin(long millis) {
+        if (millis < nextPollWithinMs) {
+            nextPollWithinMs = millis;
+            context.timeout(millis);
         }
     }
 

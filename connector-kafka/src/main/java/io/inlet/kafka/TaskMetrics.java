@@ -51,6 +51,14 @@ final class TaskMetrics implements AutoCloseable {
         m.gauge("buffered_messages", "Messages held by the writer", () -> ingestion.writer().bufferedMessages());
         m.gauge("peak_buffered_bytes", "The most bytes the writer held at once since the task started (bounded by"
                 + " buffer.max.bytes)", () -> ingestion.writer().peakBufferedBytes());
+        m.gauge("concurrency_limit", "Bulk requests the adaptive limit allows in flight now (1 to"
+                + " num_processor_threads)", () -> ingestion.writer().stats().concurrencyLimit());
+        m.gauge("requests_in_flight", "Bulk requests in flight now", () -> ingestion.writer().stats().inFlight());
+        m.gauge("total_requests", "Bulk requests sent since the task started (first tries)",
+                () -> ingestion.writer().stats().requests());
+        m.gauge("avg_request_bytes", "Average bytes of a bulk request since the task started",
+                () -> ingestion.writer().stats().avgRequestBytes());
+        m.gauge("last_request_bytes", "Bytes of the last bulk request", () -> ingestion.writer().stats().lastRequestBytes());
         return m;
     }
 

@@ -238,7 +238,8 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
         Generation g = current;
         boolean running = g != null && g.runner().isRunning();
         return new WorkerStatus(settings.workerId(), config.applicationName(), config.streamName(), running,
-                gate.isPaused(), ingestion.writer().bufferedMessages(), ingestion.writer().bufferedBytes());
+                gate.isPaused(), ingestion.writer().bufferedMessages(), ingestion.writer().bufferedBytes(),
+                ingestion.writer().stats());
     }
 
     /**

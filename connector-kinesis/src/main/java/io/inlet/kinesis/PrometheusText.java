@@ -63,6 +63,19 @@ final class PrometheusText {
         worker(out, "inlet_buffered_messages", status, status.bufferedMessages());
         header(out, "inlet_buffered_bytes", "gauge", "Bytes held by the writer.");
         worker(out, "inlet_buffered_bytes", status, status.bufferedBytes());
+        if (status.writer() != null) {
+            var w = status.writer();
+            header(out, "inlet_writer_concurrency_limit", "gauge", "Bulk requests the adaptive limit allows in flight now.");
+            worker(out, "inlet_writer_concurrency_limit", status, w.concurrencyLimit());
+            header(out, "inlet_writer_requests_in_flight", "gauge", "Bulk requests in flight now.");
+            worker(out, "inlet_writer_requests_in_flight", status, w.inFlight());
+            header(out, "inlet_writer_requests_total", "counter", "Bulk requests sent (first tries).");
+            worker(out, "inlet_writer_requests_total", status, w.requests());
+            header(out, "inlet_writer_request_bytes_avg", "gauge", "Average bytes of a bulk request since start.");
+            worker(out, "inlet_writer_request_bytes_avg", status, w.avgRequestBytes());
+            header(out, "inlet_writer_last_request_bytes", "gauge", "Bytes of the last bulk request.");
+            worker(out, "inlet_writer_last_request_bytes", status, w.lastRequestBytes());
+        }
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.inlet.kinesis;
 
+import io.inlet.common.writer.WriterStats;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.state.IngestionSnapshot;
 import java.util.List;
@@ -43,8 +44,14 @@ public interface WorkerControl {
      * @param paused           whether reading is paused by the API
      * @param bufferedMessages messages in the writer, not yet acknowledged
      * @param bufferedBytes    bytes held by the writer
+     * @param writer           the writer's adaptive limit, requests in flight and request sizes, or null
      */
     record WorkerStatus(String workerId, String application, String stream, boolean schedulerRunning, boolean paused,
-                        long bufferedMessages, long bufferedBytes) {
+                        long bufferedMessages, long bufferedBytes, WriterStats writer) {
+
+        WorkerStatus(String workerId, String application, String stream, boolean schedulerRunning, boolean paused,
+                     long bufferedMessages, long bufferedBytes) {
+            this(workerId, application, stream, schedulerRunning, paused, bufferedMessages, bufferedBytes, null);
+        }
     }
 }

@@ -213,6 +213,10 @@ public class InletConfig extends AbstractConfig {
         return getLong(WriterSettings.BULK_MAX_BYTES);
     }
 
+    public int bulkLingerMs() {
+        return getInt(WriterSettings.BULK_LINGER_MS);
+    }
+
     public int numProcessorThreads() {
         return getInt(WriterSettings.NUM_PROCESSOR_THREADS);
     }

@@ -50,6 +50,7 @@ public final class Ingestion implements AutoCloseable {
         return partitions.computeIfAbsent(key(stream, partition), k -> {
             PartitionState ps = state.partition(stream, partition, kind);
             ps.setPollerState(PollerState.POLLING);
+            ps.setWriterStats(writer::stats);
             return new PartitionHandle(ps);
         });
     }

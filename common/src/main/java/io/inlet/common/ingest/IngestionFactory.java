@@ -41,8 +41,8 @@ public final class IngestionFactory {
     }
 
     public static WriterOptions writerOptions(InletConfig c) {
-        return new WriterOptions(c.maxBatchSize(), c.bulkMaxBytes(), c.numProcessorThreads(), c.bufferMaxBytes(),
-                c.bufferMaxMessages(), c.retryPolicy(), c.updateVersionField());
+        return new WriterOptions(c.maxBatchSize(), c.bulkMaxBytes(), c.bulkLingerMs(), c.numProcessorThreads(),
+                c.bufferMaxBytes(), c.bufferMaxMessages(), c.retryPolicy(), c.updateVersionField());
     }
 
     /**

@@ -68,15 +68,11 @@ public final class Translator {
             return tombstone(m);
         }
         DocOp op = mapper.map(m, target(m.stream()));
-        if (routingField == null || op.source() == null) {
+        if (routingField == null || !op.hasSource()) {
             return op;
         }
-        String routing = routing(op.source());
-        if (routing == null) {
-            return op;
-        }
-        return new DocOp(op.index(), op.id(), op.op(), op.version(), op.versionType(), routing, op.pipeline(),
-                op.source(), op.message());
+        String routing = routing(op);
+        return routing == null ? op : op.withRouting(routing);
     }
 
     private DocOp tombstone(StreamMessage m) throws MessageRejectedException {
@@ -102,8 +98,8 @@ public final class Translator {
     }
 
     /** The top-level {@code routing.field} of the document, as text; null when absent. */
-    private String routing(byte[] source) throws MessageRejectedException {
-        try (JsonParser p = JSON.createParser(source)) {
+    private String routing(DocOp op) throws MessageRejectedException {
+        try (JsonParser p = JSON.createParser(op.sourceArray(), op.sourceOffset(), op.sourceLength())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

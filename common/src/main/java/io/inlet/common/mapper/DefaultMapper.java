@@ -47,15 +47,19 @@ public final class DefaultMapper implements MessageMapper {
         Objects.requireNonNull(target, "target");
         Envelope envelope = Envelope.read(message);
         OpType op = envelope.op() == null ? OpType.INDEX : envelope.op();
-        if (op != OpType.DELETE && envelope.source() == null) {
+        if (op != OpType.DELETE && envelope.sourceRange() == null) {
             throw new MessageRejectedException(ReasonCode.MISSING_SOURCE, Envelope.SOURCE, Envelope.SOURCE
                     + " must be a JSON object for _op_type \"" + op.wireName() + "\", got "
                     + (envelope.sourceNull() ? "null" : "none"));
         }
         String id = DocumentIds.resolve(envelope.id(), op, message, settings, Envelope.ID, Envelope.ID);
         Long version = DocumentVersions.resolve(envelope.version(), op, message, settings);
-        byte[] source = op == OpType.DELETE ? null : envelope.source();
-        return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), source, message);
+        if (op == OpType.DELETE) {
+            return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), null, message);
+        }
+        JsonPayload.Range source = envelope.sourceRange();
+        return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), message.payload(),
+                source.start(), source.length(), message);
     }
 
     @Override

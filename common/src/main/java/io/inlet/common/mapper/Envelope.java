@@ -12,15 +12,16 @@ import java.util.Set;
 /**
  * The fields of an OpenSearch envelope {@code {"_id","_version","_op_type","_source"}}, read in one streaming
  * pass in any order, each validated on its own. Other top-level fields are skipped. {@code _source} is kept as
- * the exact bytes it has in the payload.
+ * where it lies in the payload (its exact bytes, not copied).
  *
  * @param id         {@code _id} as text, or null when absent or null
  * @param version    {@code _version}, or null when absent or null
  * @param op         {@code _op_type}, or null when absent or null
- * @param source     {@code _source} bytes, or null when absent or null
+ * @param payload    the message's payload
+ * @param sourceRange where the {@code _source} object lies in the payload, or null when absent or null
  * @param sourceNull whether {@code _source} was present as JSON null
  */
-record Envelope(String id, Long version, OpType op, byte[] source, boolean sourceNull) {
+record Envelope(String id, Long version, OpType op, byte[] payload, JsonPayload.Range sourceRange, boolean sourceNull) {
 
     static final String ID = "_id";
     static final String VERSION = "_version";
@@ -28,6 +29,11 @@ record Envelope(String id, Long version, OpType op, byte[] source, boolean sourc
     static final String SOURCE = "_source";
 
     private static final String OP_NAMES = "index, create, delete or update";
+
+    /** The {@code _source} bytes (a copy), or null when absent or null. */
+    byte[] source() {
+        return sourceRange == null ? null : JsonPayload.slice(payload, sourceRange.start(), sourceRange.end());
+    }
 
     static Envelope read(StreamMessage message) throws MessageRejectedException {
         byte[] payload = message.payload();
@@ -38,7 +44,7 @@ record Envelope(String id, Long version, OpType op, byte[] source, boolean sourc
         String id = null;
         Long version = null;
         OpType op = null;
-        byte[] source = null;
+        JsonPayload.Range source = null;
         boolean sourceNull = false;
         Set<String> seen = new HashSet<>(4);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -60,7 +66,7 @@ record Envelope(String id, Long version, OpType op, byte[] source, boolean sourc
                 case SOURCE -> {
                     once(seen, name);
                     if (parser.currentToken() == JsonToken.START_OBJECT) {
-                        source = JsonPayload.objectBytes(parser, payload);
+                        source = JsonPayload.objectRange(parser, payload);
                     } else if (parser.currentToken() == JsonToken.VALUE_NULL) {
                         sourceNull = true;
                     } else {
@@ -71,7 +77,7 @@ record Envelope(String id, Long version, OpType op, byte[] source, boolean sourc
                 default -> parser.skipChildren();
             }
         }
-        return new Envelope(id, version, op, source, sourceNull);
+        return new Envelope(id, version, op, payload, source, sourceNull);
     }
 
     private static OpType opType(JsonParser parser) throws IOException, MessageRejectedException {

@@ -77,9 +77,30 @@ final class JsonPayload {
      * parser on the object's {@code END_OBJECT}. Returns {@code payload} itself when the object spans all of it.
      */
     static byte[] objectBytes(JsonParser parser, byte[] payload) throws IOException {
+        Range r = objectRange(parser, payload);
+        return slice(payload, r.start(), r.end());
+    }
+
+    /** A byte range {@code [start, end)} of a payload. */
+    record Range(int start, int end) {
+        int length() {
+            return end - start;
+        }
+    }
+
+    /**
+     * Where the object the parser is on lies in {@code payload}, from its opening to its closing brace, without
+     * copying it. Leaves the parser on the object's {@code END_OBJECT}.
+     */
+    static Range objectRange(JsonParser parser, byte[] payload) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
-        return slice(payload, start, parser.currentLocation().getByteOffset());
+        long end = parser.currentLocation().getByteOffset();
+        if (start < 0 || end > payload.length || start > end) {
+            throw new IllegalStateException("byte range [" + start + ", " + end + ") outside a payload of "
+                    + payload.length + " bytes");
+        }
+        return new Range((int) start, (int) end);
     }
 
     /** {@code payload[start, end)}, or {@code payload} itself when that is all of it. */

@@ -1,5 +1,6 @@
 package io.inlet.common.state;
 
+import io.inlet.common.writer.WriterStats;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
@@ -27,11 +28,23 @@ import java.util.Objects;
  * @param counters                the running counts
  * @param lastError               the most recent error, or null
  * @param owner                   the worker or lease owner reading it, or null
+ * @param writer                  what the writer serving it (its Connect task's or its worker's) is doing: the
+ *                                adaptive limit, requests in flight, bytes per request; or null when unknown
  */
 public record PartitionSnapshot(String stream, String partition, Pointer.Kind pointerKind, PollerState pollerState,
                                 ErrorStrategy errorPolicy, boolean paused, Pointer committedPointer,
                                 Pointer lastAcknowledgedPointer, Pointer latestPointer, Long pointerBasedLag,
-                                Long lagInMillis, CountersSnapshot counters, LastError lastError, String owner) {
+                                Long lagInMillis, CountersSnapshot counters, LastError lastError, String owner,
+                                WriterStats writer) {
+
+    /** A partition's state without the writer's figures. */
+    public PartitionSnapshot(String stream, String partition, Pointer.Kind pointerKind, PollerState pollerState,
+                             ErrorStrategy errorPolicy, boolean paused, Pointer committedPointer,
+                             Pointer lastAcknowledgedPointer, Pointer latestPointer, Long pointerBasedLag,
+                             Long lagInMillis, CountersSnapshot counters, LastError lastError, String owner) {
+        this(stream, partition, pointerKind, pollerState, errorPolicy, paused, committedPointer, lastAcknowledgedPointer,
+                latestPointer, pointerBasedLag, lagInMillis, counters, lastError, owner, null);
+    }
 
     public PartitionSnapshot {
         Objects.requireNonNull(stream, "stream");

@@ -1,5 +1,6 @@
 package io.inlet.common.state;
 
+import io.inlet.common.writer.WriterStats;
 import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.message.Pointer;
 
@@ -36,6 +37,8 @@ public final class PartitionState {
      * @param pointerKind the kind of every pointer set here
      * @param errorPolicy the (shared, switchable) error policy, whose current strategy is reported
      */
+    private volatile java.util.function.Supplier<WriterStats> writerStats;
+
     public PartitionState(String stream, String partition, Pointer.Kind pointerKind, ErrorPolicy errorPolicy) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.partition = Objects.requireNonNull(partition, "partition");
@@ -183,7 +186,12 @@ public final class PartitionState {
         Pointer latest = latestPointer;
         return new PartitionSnapshot(stream, partition, pointerKind, pollerState, errorPolicy.current(), paused,
                 committed, lastAcknowledgedPointer, latest, PartitionSnapshot.pointerBasedLag(committed, latest),
-                lagInMillis, counters.snapshot(), lastError, owner);
+                lagInMillis, counters.snapshot(), lastError, owner, writerStats == null ? null : writerStats.get());
+    }
+
+    /** Where the snapshot takes the figures of the writer serving this partition from. */
+    public void setWriterStats(java.util.function.Supplier<WriterStats> stats) {
+        this.writerStats = stats;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.inlet.common.state;
 
+import io.inlet.common.writer.WriterStats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,6 +123,21 @@ public final class StateJson {
             error.put("timestamp", e.timestampMillis());
         }
         node.put("owner", p.owner());
+        WriterStats w = p.writer();
+        if (w != null) {
+            ObjectNode writer = node.putObject("writer");
+            writer.put("concurrency_limit", w.concurrencyLimit());
+            writer.put("max_concurrency", w.maxConcurrency());
+            writer.put("requests_in_flight", w.inFlight());
+            writer.put("total_requests", w.requests());
+            writer.put("avg_request_bytes", w.avgRequestBytes());
+            writer.put("last_request_bytes", w.lastRequestBytes());
+            writer.put("last_request_operations", w.lastRequestOperations());
+            writer.put("queued_messages", w.queued());
+            writer.put("held_by_blocks", w.heldByBlocks());
+            writer.put("usual_request_millis", w.usualRttMillis());
+            writer.put("limit_decreases", w.limitDecreases());
+        }
         return node;
     }
 
@@ -178,10 +194,22 @@ public final class StateJson {
                     longOrNull(node, "lag_in_millis"),
                     counters,
                     lastError,
-                    text(node, "owner"));
+                    text(node, "owner"),
+                    writerStats(node.path("writer")));
         } catch (IllegalArgumentException | NullPointerException ex) {
             throw new IllegalArgumentException("not an Inlet partition state: " + ex.getMessage(), ex);
         }
+    }
+
+    private static WriterStats writerStats(JsonNode w) {
+        if (!w.isObject()) {
+            return null;
+        }
+        return new WriterStats(w.path("concurrency_limit").asInt(), w.path("max_concurrency").asInt(),
+                w.path("requests_in_flight").asInt(), w.path("total_requests").asLong(), w.path("avg_request_bytes").asLong(),
+                w.path("last_request_bytes").asLong(), w.path("last_request_operations").asInt(),
+                w.path("queued_messages").asInt(), w.path("held_by_blocks").asInt(), w.path("usual_request_millis").asLong(),
+                w.path("limit_decreases").asLong());
     }
 
     private static String pointerText(Pointer pointer) {

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.inlet.common.message.DocOp;
 import io.inlet.common.message.OpType;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Renders a batch as the NDJSON body of a {@code _bulk} request. Action lines are generated; document
- * sources are copied as the raw bytes the mapper cut out of the message, never re-serialised, except that
+ * sources are copied as the raw bytes the mapper found in the message, never re-serialised, except that
  * a line feed becomes a space: in valid JSON a raw line feed can only be whitespace between tokens, and
  * left as is it would end the NDJSON line inside the document (a pretty-printed document would break the
  * request, and a crafted one could smuggle in operations of its own).
@@ -35,7 +39,8 @@ final class BulkBody {
             + " else { for (e in params.doc.entrySet()) { ctx._source[e.getKey()] = e.getValue(); } ctx._source[params.vf] = params.v; }";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] NEWLINE = {'\n'};
+    private static final int NEWLINE = '\n';
+    private static final byte[] UPSERT_PREFIX = "{\"doc_as_upsert\":true,\"doc\":".getBytes(StandardCharsets.UTF_8);
 
     private final String updateVersionField;
 
@@ -43,16 +48,32 @@ final class BulkBody {
         this.updateVersionField = updateVersionField;
     }
 
+    /** The body as an array of its own. */
     byte[] render(List<Pending.Write> batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(batch));
-        try {
+        Buffer out = write(batch);
+        return Arrays.copyOf(out.array(), out.size());
+    }
+
+    /** The body as a request entity over the buffer it was rendered into (no copy of a body of megabytes). */
+    ByteArrayEntity entity(List<Pending.Write> batch, ContentType type) {
+        Buffer out = write(batch);
+        return new ByteArrayEntity(out.array(), 0, out.size(), type);
+    }
+
+    private Buffer write(List<Pending.Write> batch) {
+        Buffer out = new Buffer(estimate(batch));
+        // one generator for the action lines of the whole body; the documents are written to the buffer
+        // directly between them, after the generator has flushed its own bytes
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setRootValueSeparator(null);
             for (Pending.Write w : batch) {
-                append(out, w.op());
+                append(g, out, w.op());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return out;
     }
 
     private static int estimate(List<Pending.Write> batch) {
@@ -63,33 +84,31 @@ final class BulkBody {
         return (int) Math.min(Integer.MAX_VALUE - 16, n);
     }
 
-    private void append(ByteArrayOutputStream out, DocOp op) throws IOException {
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            g.writeStartObject();
-            g.writeObjectFieldStart(op.op().wireName());
-            g.writeStringField("_index", op.index());
-            g.writeStringField("_id", op.id());
-            if (op.routing() != null) {
-                g.writeStringField("routing", op.routing());
-            }
-            if (op.pipeline() != null && (op.op() == OpType.INDEX || op.op() == OpType.CREATE)) {
-                g.writeStringField("pipeline", op.pipeline());
-            }
-            if (op.version() != null && (op.op() == OpType.INDEX || op.op() == OpType.DELETE)) {
-                g.writeNumberField("version", op.version());
-                g.writeStringField("version_type", "external");
-            }
-            if (op.op() == OpType.UPDATE) {
-                g.writeNumberField("retry_on_conflict", 5);
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+    private void append(JsonGenerator g, Buffer out, DocOp op) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart(op.op().wireName());
+        g.writeStringField("_index", op.index());
+        g.writeStringField("_id", op.id());
+        if (op.routing() != null) {
+            g.writeStringField("routing", op.routing());
         }
+        if (op.pipeline() != null && (op.op() == OpType.INDEX || op.op() == OpType.CREATE)) {
+            g.writeStringField("pipeline", op.pipeline());
+        }
+        if (op.version() != null && (op.op() == OpType.INDEX || op.op() == OpType.DELETE)) {
+            g.writeNumberField("version", op.version());
+            g.writeStringField("version_type", "external");
+        }
+        if (op.op() == OpType.UPDATE) {
+            g.writeNumberField("retry_on_conflict", 5);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.flush();
         out.write(NEWLINE);
         switch (op.op()) {
             case INDEX, CREATE -> {
-                out.write(oneLine(op.source()));
+                writeOneLine(out, op);
                 out.write(NEWLINE);
             }
             case UPDATE -> {
@@ -101,13 +120,15 @@ final class BulkBody {
         }
     }
 
-    private void appendUpdate(ByteArrayOutputStream out, DocOp op) throws IOException {
+    private void appendUpdate(Buffer out, DocOp op) throws IOException {
         if (op.version() == null) {
-            out.write("{\"doc_as_upsert\":true,\"doc\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.write(oneLine(op.source()));
+            out.write(UPSERT_PREFIX);
+            writeOneLine(out, op);
             out.write('}');
             return;
         }
+        Buffer doc = new Buffer(op.sourceLength());
+        writeOneLine(doc, op);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.writeStartObject();
@@ -121,28 +142,41 @@ final class BulkBody {
             g.writeStringField("vf", updateVersionField);
             g.writeNumberField("v", op.version());
             g.writeFieldName("doc");
-            g.writeRawValue(new String(oneLine(op.source()), java.nio.charset.StandardCharsets.UTF_8));
+            g.writeRawValue(new String(doc.array(), 0, doc.size(), StandardCharsets.UTF_8));
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
         }
     }
 
-    /** {@code json} with each line feed replaced by a space; {@code json} itself when it has none. */
-    private static byte[] oneLine(byte[] json) {
-        int i = 0;
-        while (i < json.length && json[i] != '\n') {
-            i++;
-        }
-        if (i == json.length) {
-            return json;
-        }
-        byte[] copy = json.clone();
-        for (; i < copy.length; i++) {
-            if (copy[i] == '\n') {
-                copy[i] = ' ';
+    /** The document's bytes with each line feed replaced by a space, copied straight from where they lie. */
+    private static void writeOneLine(Buffer out, DocOp op) {
+        byte[] a = op.sourceArray();
+        int from = op.sourceOffset();
+        int end = from + op.sourceLength();
+        for (int i = from; i < end; i++) {
+            if (a[i] == '\n') {
+                out.write(a, from, i - from);
+                out.write(' ');
+                from = i + 1;
             }
         }
-        return copy;
+        out.write(a, from, end - from);
+    }
+
+    /** A byte array output stream that lends its array, so the body is not copied to be sent. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(Math.max(32, size));
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        @Override
+        public void write(byte[] b) {
+            write(b, 0, b.length);
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
@@ -17,19 +16,10 @@ import org.opensearch.client.RestClient;
  * Sends one batch as a {@code _bulk} request and returns either the per-item results or the failure
  * of the whole request (its status and error type; status {@link ItemClassifier#NO_RESPONSE} for I/O).
  */
-final class BulkExecutor {
+final class BulkExecutor implements BulkTransport {
 
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    sealed interface Result permits Items, RequestFailed {
-    }
-
-    record Items(List<BulkItemResult> items) implements Result {
-    }
-
-    record RequestFailed(int status, Failure failure) implements Result {
-    }
 
     static final String FILTER_PATH = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
 
@@ -41,12 +31,13 @@ final class BulkExecutor {
         this.body = new BulkBody(updateVersionField);
     }
 
-    Result execute(List<Pending.Write> batch) {
+    @Override
+    public Result execute(List<Pending.Write> batch) {
         Request request = new Request("POST", "/_bulk");
         // only what classifying an item needs: a full response repeats index, id, version, shards and seq_no for
         // every item, which OpenSearch spends CPU rendering and the writer spends CPU parsing
         request.addParameter("filter_path", FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(body.render(batch), NDJSON));
+        request.setEntity(body.entity(batch, NDJSON));
         try {
             Response response = client.performRequest(request);
             try (InputStream in = response.getEntity().getContent()) {

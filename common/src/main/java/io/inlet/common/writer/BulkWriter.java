@@ -4,64 +4,75 @@ import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.retry.Backoff;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.opensearch.client.RestClient;
 
 /**
- * The one OpenSearch bulk writer of both runtimes. Messages are spread over lanes by {@code _id};
- * each lane batches (by count and bytes), keeps one request in flight, classifies every item once
- * ({@link ItemClassifier}), retries what is retriable with backoff for as long as it takes, and hands
- * refused messages to the error strategy (DROP → dead letter, BLOCK → wait). Memory is bounded:
- * {@link #submit} waits while the buffer is full, and {@link #hasRoomFor} / {@link #isFull()} let a
- * source hand a message back and pause instead.
+ * The one OpenSearch bulk writer of both runtimes. Messages queue in the order they come; a {@link Dispatcher}
+ * forms batches (by count, bytes and a short linger) and keeps several {@code _bulk} requests in flight, as many
+ * as an {@link AdaptiveLimit} allows, never two with operations on the same {@code _id} and nothing from a
+ * partition blocked under BLOCK. Each request is worked by a {@link Sender}: every item is classified once
+ * ({@link ItemClassifier}), what is retriable is retried with backoff for as long as it takes, and refused
+ * messages go to the error strategy (DROP → dead letter, BLOCK → its partition waits). Memory is bounded:
+ * {@link #submit} waits while the buffer is full, and {@link #hasRoomFor} / {@link #isFull()} let a source hand a
+ * message back and pause instead.
  */
 public final class BulkWriter implements AutoCloseable {
 
-    private final Lane[] lanes;
-    private final List<Thread> threads = new ArrayList<>();
+    private final Dispatcher dispatcher;
+    private final Thread dispatcherThread;
+    private final ExecutorService senders;
     private final MemoryBound memory;
 
     public BulkWriter(RestClient client, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
                       WriteListener listener, Backoff backoff) {
-        this.memory = new MemoryBound(options.bufferMaxBytes(), options.bufferMaxMessages());
-        BulkExecutor executor = new BulkExecutor(client, options.updateVersionField());
-        this.lanes = new Lane[options.lanes()];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, options, executor, policy, deadLetters, listener, backoff, p -> memory.release(p.bytes()));
-            Thread t = new Thread(lanes[i], "inlet-writer-lane-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+        this(new BulkExecutor(client, options.updateVersionField()), options, policy, deadLetters, listener, backoff);
     }
 
-    /** Hands a message to its lane, waiting while the buffer is full (the Kinesis way: the shard stops polling). */
+    BulkWriter(BulkTransport transport, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
+               WriteListener listener, Backoff backoff) {
+        this.memory = new MemoryBound(options.bufferMaxBytes(), options.bufferMaxMessages());
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(options.maxInFlight() + 1, r -> {
+            Thread t = new Thread(r, "inlet-writer-sender-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        AdaptiveLimit limit = new AdaptiveLimit(Math.min(2, options.maxInFlight()), options.maxInFlight(), backoff.clock());
+        Consumer<Pending> finished = p -> memory.release(p.bytes());
+        this.dispatcher = new Dispatcher(options, policy, backoff, listener, finished, limit, senders);
+        dispatcher.sender(new Sender(dispatcher, transport, limit, policy, deadLetters, listener, backoff, finished));
+        this.dispatcherThread = new Thread(dispatcher, "inlet-writer-dispatcher");
+        dispatcherThread.setDaemon(true);
+        dispatcherThread.start();
+    }
+
+    /** Hands a message to the writer, waiting while the buffer is full (the Kinesis way: the shard stops polling). */
     public void submit(Pending p) throws InterruptedException {
         memory.acquire(p.bytes());
-        lane(p).enqueue(p);
+        dispatcher.enqueue(p);
     }
 
     /**
-     * Hands a message to its lane at once, even over the buffer bound: check {@link #hasRoomFor} first to
+     * Hands a message to the writer at once, even over the buffer bound: check {@link #hasRoomFor} first to
      * stay within it (the Kafka way: a message that doesn't fit is handed back to the source, which pauses).
      */
     public void submitNow(Pending p) {
         memory.force(p.bytes());
-        lane(p).enqueue(p);
+        dispatcher.enqueue(p);
     }
 
     /**
      * True when {@code p} fits under the buffer bound now (into an empty buffer, anything fits). Only
-     * lanes finishing messages change the answer, and only towards true, so a single submitting thread
+     * writes finishing change the answer, and only towards true, so a single submitting thread
      * that checks before {@link #submitNow} never passes the bound.
      */
     public boolean hasRoomFor(Pending p) {
         return memory.fits(p.bytes());
-    }
-
-    private Lane lane(Pending p) {
-        return lanes[Math.floorMod(p.laneKey(), lanes.length)];
     }
 
     /** True when the buffer holds its bound of bytes or messages. */
@@ -96,22 +107,22 @@ public final class BulkWriter implements AutoCloseable {
         return memory.awaitEmpty(timeout.toMillis());
     }
 
-    /** Stops the lanes. Messages not finished are not acknowledged, so the source replays them. */
+    /** What the writer is doing now: the adaptive limit, requests in flight, bytes per request. */
+    public WriterStats stats() {
+        return dispatcher.stats();
+    }
+
+    /** Stops sending. Messages not finished are not acknowledged, so the source replays them. */
     @Override
     public void close() {
-        for (Lane l : lanes) {
-            l.stop();
-        }
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        dispatcher.stop();
+        dispatcherThread.interrupt();
+        senders.shutdownNow();
+        try {
+            dispatcherThread.join(10_000);
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

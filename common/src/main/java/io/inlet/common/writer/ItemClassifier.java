@@ -128,6 +128,15 @@ public final class ItemClassifier {
         return RequestOutcome.RETRY;
     }
 
+    /**
+     * Whether an answer (of a request or an item) says OpenSearch is overloaded: 429, or its write queue
+     * refused the work ({@code es_rejected_execution_exception}). The writer then sends fewer requests at once.
+     */
+    public static boolean isOverload(int status, String errorType) {
+        String type = normalize(errorType);
+        return status == 429 || "es_rejected_execution_exception".equals(type) || "rejected_execution_exception".equals(type);
+    }
+
     private static boolean isRetriableStatus(int status) {
         return status == 429 || (status >= 500 && status < 600);
     }

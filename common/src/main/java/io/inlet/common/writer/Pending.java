@@ -18,9 +18,6 @@ public sealed interface Pending permits Pending.Write, Pending.Invalid {
     /** Approximate bytes held in memory, for the buffer bound. */
     int bytes();
 
-    /** Which lane: by {@code _id} for writes (so one id's operations never pass each other), by partition otherwise. */
-    int laneKey();
-
     record Write(DocOp op, BooleanSupplier cancelled) implements Pending {
         @Override
         public StreamMessage message() {
@@ -30,11 +27,13 @@ public sealed interface Pending permits Pending.Write, Pending.Invalid {
         @Override
         public int bytes() {
             StreamMessage m = op.message();
-            return op.estimatedBytes() + (m.payload() == null ? 0 : m.payload().length);
+            int payload = m.payload() == null ? 0 : m.payload().length;
+            // a document cut out of the payload shares its bytes: count them once
+            return op.estimatedBytes() + payload - (op.sourceInPayload() ? op.sourceLength() : 0);
         }
 
-        @Override
-        public int laneKey() {
+        /** A hash of the index and {@code _id}: two operations with the same one are never in flight at once. */
+        public int idKey() {
             return op.index().hashCode() * 31 + op.id().hashCode();
         }
     }
@@ -45,9 +44,5 @@ public sealed interface Pending permits Pending.Write, Pending.Invalid {
             return 64 + (message.payload() == null ? 0 : message.payload().length);
         }
 
-        @Override
-        public int laneKey() {
-            return message.stream().hashCode() * 31 + message.partition().hashCode();
-        }
     }
 }

@@ -13,7 +13,7 @@ public interface WriteListener {
     /** Under DROP, the message was refused and is now in the dead-letter destination. */
     void onDeadLettered(Pending pending, Failure failure);
 
-    /** Under BLOCK, the message was refused and its lane waits; called on every retry while it stays blocked. */
+    /** Under BLOCK, the message was refused and its partition waits; called on every retry while it stays blocked. */
     void onBlocked(Pending pending, Failure failure);
 
     /** A message that was blocked went through (written or dead-lettered after a switch to DROP). */

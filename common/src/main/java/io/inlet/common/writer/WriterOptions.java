@@ -7,39 +7,56 @@ import io.inlet.common.retry.RetryPolicy;
  *
  * @param maxBatchSize       most operations in one {@code _bulk} request ({@code max_batch_size})
  * @param maxBatchBytes      most bytes in one {@code _bulk} request ({@code bulk.max.bytes})
- * @param lanes              writer lanes, each with at most one request in flight ({@code num_processor_threads});
- *                           all operations on one {@code _id} go through the same lane, in order
+ * @param lingerMillis       how long a request that is not full waits once the queue runs dry ({@code bulk.linger.ms})
+ * @param maxInFlight        the most bulk requests in flight at once, the ceiling of the adaptive limit
+ *                           ({@code num_processor_threads}); one {@code _id} is never in two at once
  * @param bufferMaxBytes     memory bound of everything submitted and not yet finished ({@code buffer.max.bytes})
  * @param bufferMaxMessages  the same bound in messages ({@code buffer.max.messages})
  * @param retry              backoff for retriable failures and for messages blocked under BLOCK
  * @param updateVersionField the stored field that guards {@code update} operations ({@code update.version_field})
  */
-public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lanes, long bufferMaxBytes, int bufferMaxMessages,
-                            RetryPolicy retry, String updateVersionField) {
+public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lingerMillis, int maxInFlight, long bufferMaxBytes,
+                            int bufferMaxMessages, RetryPolicy retry, String updateVersionField) {
 
     public WriterOptions {
-        if (maxBatchSize < 1 || maxBatchBytes < 1 || lanes < 1 || bufferMaxBytes < 1 || bufferMaxMessages < 1) {
+        if (maxBatchSize < 1 || maxBatchBytes < 1 || lingerMillis < 0 || maxInFlight < 1 || bufferMaxBytes < 1
+                || bufferMaxMessages < 1) {
             throw new IllegalArgumentException("writer limits must be positive: " + this);
         }
     }
 
+    /** The defaults of the settings ({@link io.inlet.common.config.WriterSettings}). */
     public static WriterOptions defaults() {
-        return new WriterOptions(1000, 5L << 20, 2, 8L << 20, 100_000, RetryPolicy.defaults(), "_inlet_version");
+        return new WriterOptions(5000, 4L << 20, 5, 4, 16L << 20, 100_000, RetryPolicy.defaults(), "_inlet_version");
     }
 
     public WriterOptions withMaxBatchSize(int n) {
-        return new WriterOptions(n, maxBatchBytes, lanes, bufferMaxBytes, bufferMaxMessages, retry, updateVersionField);
+        return new WriterOptions(n, maxBatchBytes, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+                updateVersionField);
     }
 
-    public WriterOptions withLanes(int n) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, n, bufferMaxBytes, bufferMaxMessages, retry, updateVersionField);
+    public WriterOptions withMaxBatchBytes(long n) {
+        return new WriterOptions(maxBatchSize, n, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+                updateVersionField);
+    }
+
+    public WriterOptions withLinger(int millis) {
+        return new WriterOptions(maxBatchSize, maxBatchBytes, millis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+                updateVersionField);
+    }
+
+    public WriterOptions withMaxInFlight(int n) {
+        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, n, bufferMaxBytes, bufferMaxMessages, retry,
+                updateVersionField);
     }
 
     public WriterOptions withBuffer(long bytes, int messages) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, lanes, bytes, messages, retry, updateVersionField);
+        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, maxInFlight, bytes, messages, retry,
+                updateVersionField);
     }
 
     public WriterOptions withRetry(RetryPolicy policy) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, lanes, bufferMaxBytes, bufferMaxMessages, policy, updateVersionField);
+        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages,
+                policy, updateVersionField);
     }
 }

@@ -79,10 +79,11 @@ class InletConfigTest {
         assertEquals("delete", config.opTypeDeleteValue());
         assertEquals("create", config.opTypeCreateValue());
         assertEquals("_inlet_version", config.updateVersionField());
-        assertEquals(1000, config.maxBatchSize());
-        assertEquals(5L * 1024 * 1024, config.bulkMaxBytes());
-        assertEquals(2, config.numProcessorThreads());
-        assertEquals(8L * 1024 * 1024, config.bufferMaxBytes());
+        assertEquals(5000, config.maxBatchSize());
+        assertEquals(4L * 1024 * 1024, config.bulkMaxBytes());
+        assertEquals(4, config.numProcessorThreads());
+        assertEquals(16L * 1024 * 1024, config.bufferMaxBytes());
+        assertEquals(5, config.bulkLingerMs());
         assertEquals(100_000, config.bufferMaxMessages());
         assertEquals(100, config.retryBackoffMs());
         assertEquals(30_000, config.retryBackoffMaxMs());
@@ -212,7 +213,7 @@ class InletConfigTest {
         assertEquals(200, config("poll.max_batch_size", "200").maxBatchSize());
         assertEquals(300, config("max_batch_size", "300").maxBatchSize());
         assertEquals(300, config("max_batch_size", "300", "poll.max_batch_size", "300").maxBatchSize());
-        assertEquals(1000, config().maxBatchSize());
+        assertEquals(5000, config().maxBatchSize());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> config("max_batch_size", "300", "poll.max_batch_size", "200"));
         assertTrue(e.getMessage().contains("max_batch_size=300 and poll.max_batch_size=200 disagree"), e.getMessage());
@@ -270,14 +271,14 @@ class InletConfigTest {
         assertTrue(InletConfig.define(runtime) == runtime);
         RuntimeConfig config = new RuntimeConfig(props("topics", "orders,payments"));
         assertEquals(List.of("orders", "payments"), config.getList("topics"));
-        assertEquals(1000, config.maxBatchSize());
+        assertEquals(5000, config.maxBatchSize());
     }
 
     @Test
     void everySettingIsGroupedDocumentedValidatedAndNamedForDisplay() {
         ConfigDef def = InletConfig.configDef();
         assertEquals(List.of("Connection", "Security", "Index", "Format", "Writer", "Errors", "Pointer"), def.groups());
-        assertEquals(37, def.names().size(), def.names().toString());
+        assertEquals(38, def.names().size(), def.names().toString());
         for (ConfigKey key : def.configKeys().values()) {
             assertNotNull(key.group, key.name);
             assertTrue(key.orderInGroup > 0, key.name);

@@ -35,7 +35,7 @@ class SettingsDocTest {
         }
         assertTrue(markdown.contains("| one of DROP, BLOCK (any case) |"), markdown);
         assertTrue(markdown.contains("| `opensearch.hosts` | list | *required* |"), markdown);
-        assertTrue(markdown.contains("| `max_batch_size` | int | `1000` | at least 1 | medium |"), markdown);
+        assertTrue(markdown.contains("| `max_batch_size` | int | `5000` | at least 1 | medium |"), markdown);
         assertTrue(markdown.contains("| `pipeline` | string | *none* |"), markdown);
     }
 

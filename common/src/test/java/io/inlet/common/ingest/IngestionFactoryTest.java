@@ -134,10 +134,11 @@ class IngestionFactoryTest {
     void writerOptionsByDefault() {
         WriterOptions w = IngestionFactory.writerOptions(config());
 
-        assertEquals(1000, w.maxBatchSize());
-        assertEquals(5L << 20, w.maxBatchBytes());
-        assertEquals(2, w.lanes());
-        assertEquals(8L << 20, w.bufferMaxBytes());
+        assertEquals(5000, w.maxBatchSize());
+        assertEquals(4L << 20, w.maxBatchBytes());
+        assertEquals(4, w.maxInFlight());
+        assertEquals(16L << 20, w.bufferMaxBytes());
+        assertEquals(5, w.lingerMillis());
         assertEquals(100_000, w.bufferMaxMessages());
         assertEquals(RetryPolicy.unlimited(100, 30_000), w.retry());
         assertEquals("_inlet_version", w.updateVersionField());
@@ -157,7 +158,7 @@ class IngestionFactoryTest {
 
         assertEquals(250, w.maxBatchSize());
         assertEquals(1_048_576, w.maxBatchBytes());
-        assertEquals(4, w.lanes());
+        assertEquals(4, w.maxInFlight());
         assertEquals(2_097_152, w.bufferMaxBytes());
         assertEquals(5000, w.bufferMaxMessages());
         assertEquals(RetryPolicy.unlimited(50, 5000), w.retry());

@@ -65,7 +65,7 @@ class LaneRecoveryIT {
             }
         };
         try (RestHighLevelClient client = Pipelines.client(node);
-             BulkWriter writer = new BulkWriter(client.getLowLevelClient(), WriterOptions.defaults().withLanes(1).withMaxBatchSize(10),
+             BulkWriter writer = new BulkWriter(client.getLowLevelClient(), WriterOptions.defaults().withMaxInFlight(1).withMaxBatchSize(10),
                      new ErrorPolicy(ErrorStrategy.DROP), null, listener, new Backoff(new RetryPolicy(50, 200, RetryPolicy.UNLIMITED)))) {
             for (int i = 0; i < 50; i++) {
                 byte[] source = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);

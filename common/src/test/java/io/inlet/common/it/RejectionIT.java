@@ -79,7 +79,7 @@ class RejectionIT {
                 "{\"_id\":\"c\",\"_version\":1,\"_source\":{\"amount\":3}}");
         ErrorPolicy policy = new ErrorPolicy(ErrorStrategy.BLOCK);
         try (RestHighLevelClient client = Pipelines.client(node);
-             Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withLanes(1), policy,
+             Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withMaxInFlight(1), policy,
                      new OpenSearchDeadLetterSink(client.getLowLevelClient(), "rejection-block-dlq"))) {
             Pipelines.feed(ingestion, "orders", "0", payloads, 0, payloads.size());
             long deadline = System.currentTimeMillis() + 30_000;
@@ -128,7 +128,7 @@ class RejectionIT {
         }
         ErrorPolicy policy = new ErrorPolicy(ErrorStrategy.BLOCK);
         try (RestHighLevelClient client = Pipelines.client(node);
-             Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withLanes(1).withMaxBatchSize(5),
+             Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withMaxInFlight(1).withMaxBatchSize(5),
                      policy, new OpenSearchDeadLetterSink(client.getLowLevelClient(), "rejection-block-one-dlq"))) {
             Pipelines.feed(ingestion, "orders", "0", blockedPartition, 0, blockedPartition.size());
             Pipelines.feed(ingestion, "orders", "1", other, 0, other.size());

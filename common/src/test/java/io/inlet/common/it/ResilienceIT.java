@@ -60,7 +60,7 @@ class ResilienceIT {
     }
 
     private static Ingestion ingestion(RestHighLevelClient client, String index) {
-        return Pipelines.ingestion(client, index, WriterOptions.defaults().withLanes(4).withMaxBatchSize(50),
+        return Pipelines.ingestion(client, index, WriterOptions.defaults().withMaxInFlight(4).withMaxBatchSize(50),
                 new ErrorPolicy(ErrorStrategy.DROP), null);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The NDJSON of a {@code _bulk} request, read back line by line as OpenSearch reads it. */
@@ -221,6 +222,20 @@ class BulkBodyTest {
         assertEquals(4, lines.size());
         assertArrayEquals(expected, lines.get(1));
         assertArrayEquals(expected, lines.get(3));
+    }
+
+    @Test
+    void aDocumentInsideItsPayloadIsRenderedFromItsRangeAndCountedOnce() throws Exception {
+        String payload = "{\"_id\":\"9\",\"_version\":3,\"_source\":{\"city\":\"東京\",\"n\":\n1},\"trailer\":true}";
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        DocOp op = new DefaultMapper().map(StreamMessage.of("orders", "0", new KafkaOffset(1), bytes), Target.of("orders"));
+
+        assertSame(bytes, op.sourceArray(), "the document is not copied out of the payload");
+        List<byte[]> lines = lines(render(op));
+        assertEquals(2, lines.size());
+        assertEquals("{\"city\":\"東京\",\"n\": 1}", new String(lines.get(1), StandardCharsets.UTF_8));
+        assertEquals(bytes.length + op.estimatedBytes() - op.sourceLength(), new Pending.Write(op, () -> false).bytes(),
+                "the buffer counts the shared bytes once");
     }
 
     @Test

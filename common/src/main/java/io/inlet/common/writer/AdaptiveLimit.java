@@ -1,0 +1,92 @@
+package io.inlet.common.writer;
+
+import io.inlet.common.retry.Clock;
+
+/**
+ * How many bulk requests may be in flight at once, adapted by additive increase and multiplicative
+ * decrease (AIMD, as TCP's congestion window, Vector's adaptive request concurrency or Netflix's
+ * concurrency-limits): every answered request that was sent while the limit was in use and came back
+ * without overload and without its latency rising adds one; an overload answer (429,
+ * {@code es_rejected_execution_exception}) or a latency above {@code tolerance} times the usual one halves it,
+ * at most once per usual round trip, so one burst of slow answers counts once. The limit stays between 1 and
+ * {@code max}.
+ *
+ * <p>"The usual latency" is a moving average of the round trips of full requests only (a request cut short by
+ * the linger is cheaper and would make every full one look slow). Thread-safe.
+ */
+final class AdaptiveLimit {
+
+    /** Weight of a new sample in the moving average of the round trip. */
+    private static final double SMOOTHING = 0.1;
+    /** A full request slower than this many times the usual round trip means the cluster is saturating. */
+    static final double TOLERANCE = 2.0;
+    static final double DECREASE = 0.5;
+    /** Round trips shorter than this never count as rising latency (noise on an idle loopback). */
+    private static final long LATENCY_FLOOR_MILLIS = 20;
+
+    private final int max;
+    private final Clock clock;
+    private int limit;
+    private double usualRttMillis = -1;
+    private long lastDecreaseMillis = Long.MIN_VALUE / 2;
+    private long decreases;
+
+    AdaptiveLimit(int initial, int max, Clock clock) {
+        if (max < 1) {
+            throw new IllegalArgumentException("the most requests in flight must be at least 1, got " + max);
+        }
+        this.max = max;
+        this.limit = Math.max(1, Math.min(initial, max));
+        this.clock = clock;
+    }
+
+    synchronized int current() {
+        return limit;
+    }
+
+    int max() {
+        return max;
+    }
+
+    /** How often the limit was cut since start. */
+    synchronized long decreases() {
+        return decreases;
+    }
+
+    /** The usual round trip of a full request, in milliseconds; -1 before the first one. */
+    synchronized long usualRttMillis() {
+        return Math.round(usualRttMillis);
+    }
+
+    /**
+     * One answered request.
+     *
+     * @param rttMillis  from sending to the answer
+     * @param inFlight   requests in flight when it was sent, itself included
+     * @param full       whether it was a full batch (by count or bytes), so its latency is comparable
+     * @param overloaded whether OpenSearch pushed back (429 or rejected execution, for the request or items)
+     */
+    synchronized void onAnswer(long rttMillis, int inFlight, boolean full, boolean overloaded) {
+        long now = clock.nowMillis();
+        boolean slow = full && usualRttMillis > 0 && rttMillis > LATENCY_FLOOR_MILLIS
+                && rttMillis > usualRttMillis * TOLERANCE;
+        if (overloaded || slow) {
+            if (limit > 1 && now - lastDecreaseMillis >= Math.max(usualRttMillis, LATENCY_FLOOR_MILLIS)) {
+                limit = Math.max(1, (int) Math.floor(limit * DECREASE));
+                lastDecreaseMillis = now;
+                decreases++;
+            }
+            if (slow) {
+                // the cluster is slower now: let the usual latency move towards it, so a lasting change is learnt
+                usualRttMillis += SMOOTHING * (rttMillis - usualRttMillis);
+            }
+            return;
+        }
+        if (full) {
+            usualRttMillis = usualRttMillis < 0 ? rttMillis : usualRttMillis + SMOOTHING * (rttMillis - usualRttMillis);
+        }
+        if (inFlight >= limit && limit < max) {
+            limit++;
+        }
+    }
+}
