@@ -339,7 +339,9 @@ public final class PipelineMain {
         }
         results.setup.put("Order within a run", "rotated per run (run 1: ceiling, inlet, native; run 2: inlet, native, ceiling; …)");
         results.setup.put("Warm-up", o.runs("warmup") ? "one unmeasured pass of Inlet and of the native ingestion over "
-                + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch" : "none (--skip warmup)");
+                + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch"
+                + (o.ceilingPairs().isEmpty() ? "" : " (with a fixed pair, no sweep: one unmeasured load of " + sweepSample()
+                        + " documents at that pair before the first ceiling)") : "none (--skip warmup)");
     }
 
     /** The commit the built connector and worker came from (and whether the working tree had changes). */
