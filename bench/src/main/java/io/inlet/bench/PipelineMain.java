@@ -331,7 +331,7 @@ public final class PipelineMain {
         results.setup.put("Every index", "shards = partitions, 0 replicas, refresh_interval " + o.refreshInterval()
                 + ", the same explicit mapping (Envelopes.MAPPING); the native one adds index.replication.type SEGMENT");
         if (o.quick()) {
-            results.setup.put("Mode", "quick (bin/bench quick): one run, no recovery, no Kinesis; compare its ratios, not its absolutes");
+            results.setup.put("Mode", "quick preset (bin/bench quick, pipeline --quick), with the options given; compare its ratios, not its absolutes");
         }
         if (ceilingPairSource != null) {
             results.setup.put("Ceiling pair", "fixed, no sweep: " + ceilingPairSource + " (batch size x requests in flight; 0 = every"
