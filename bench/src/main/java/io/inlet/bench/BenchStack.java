@@ -6,19 +6,28 @@ import io.inlet.services.OpenSearchNode;
 import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.Ports;
 import io.inlet.services.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The Kafka side of the benchmark as separate processes on this machine: OpenSearch 3.x with the native
  * {@code ingestion-kafka} plugin installed (one node serves the ceiling, Inlet and the native ingestion),
  * a KRaft broker, and a Connect worker with Inlet's plugin at {@code -Xmx256m} writing a GC log. The worker
- * can be killed with SIGKILL and started again on the same port (recovery).
+ * can be killed with SIGKILL and started again on the same port (recovery). Closing it deletes the benchmark's
+ * topics and indices, stops the processes and deletes the broker's and OpenSearch's data folders; a shutdown hook
+ * stops and deletes the same on Ctrl-C.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -48,6 +57,8 @@ final class BenchStack implements AutoCloseable {
     }
 
     private boolean profile;
+    private boolean closed;
+    private final Thread cleanUpAtExit = new Thread(this::stopAndDeleteData, "inlet-bench-clean-up");
 
     static BenchStack start(String openSearchHeap, boolean profile, int rebalanceDelayMs) throws Exception {
         Workspace ws = Workspace.detect();
@@ -79,6 +90,7 @@ final class BenchStack implements AutoCloseable {
             int port = Ports.free();
             Path gcLog = kafka.broker().log().getParent();
             BenchStack stack = new BenchStack(ws, dir, pluginPath, os.join(), kafka, port, props, gcLog);
+            Runtime.getRuntime().addShutdownHook(stack.cleanUpAtExit);
             stack.profile = profile;
             stack.startWorker();
             return stack;
@@ -86,6 +98,7 @@ final class BenchStack implements AutoCloseable {
             if (kafka != null) {
                 kafka.close();
             }
+            deleteQuietly(dir.resolve("kafka/data"));
             os.thenAccept(OpenSearchNode::close);
             throw e;
         }
@@ -157,12 +170,68 @@ final class BenchStack implements AutoCloseable {
         return it.next().path("process").path("id").asLong();
     }
 
+    /** Deletes the benchmark's topics and indices, stops every process and deletes the broker's and OpenSearch's data. */
     @Override
     public void close() {
         try {
+            deleteTopicsAndIndices();
+        } finally {
+            stopAndDeleteData();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs (and finds everything done)
+            }
+        }
+    }
+
+    /** The topics ({@code bench-*}) and indices ({@code bench-*}) the benchmark made, deleted while the services still run. */
+    private void deleteTopicsAndIndices() {
+        try {
+            Indices indices = new Indices(openSearch.url(), 1, "1s");
+            for (String index : indices.names("bench-*")) {
+                indices.delete(index);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Couldn't delete the benchmark's indices (their data folder is deleted next): " + e);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.startsWith("bench-")).toList();
+            if (!topics.isEmpty()) {
+                admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.err.println("Couldn't delete the benchmark's topics (the broker's data folder is deleted next): " + e);
+        }
+    }
+
+    /** Stops the processes, then deletes the broker's data folder and OpenSearch's (once; also from the shutdown hook). */
+    private synchronized void stopAndDeleteData() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
             kafka.close();
         } finally {
-            openSearch.close();
+            try {
+                openSearch.close(); // stops the node and deletes its data folder
+            } finally {
+                deleteQuietly(dir.resolve("kafka/data"));
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path tree) {
+        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(tree)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Couldn't delete " + tree + " (delete it by hand to free the disk): " + e);
         }
     }
 

@@ -91,6 +91,19 @@ final class Indices {
         http.delete(url + "/" + index + "?ignore_unavailable=true");
     }
 
+    /** The names of the indices matching {@code pattern} (e.g. {@code bench-*}). */
+    java.util.List<String> names(String pattern) {
+        Http.Response r = http.get(url + "/_cat/indices/" + pattern + "?h=index&format=json&expand_wildcards=all");
+        if (!r.ok()) {
+            throw new IllegalStateException("Listing indices " + pattern + " failed: " + r.status() + " " + r.body());
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode i : read(r.body())) {
+            names.add(i.path("index").asText());
+        }
+        return names;
+    }
+
     Progress progress(String index) {
         Http.Response r = http.get(url + "/" + index + "/_stats/indexing");
         if (!r.ok()) {

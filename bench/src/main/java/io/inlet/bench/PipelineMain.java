@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.ProcessRegistry;
+import io.inlet.services.Workspace;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code bin/bench pipeline}: the whole benchmark of issue 7 on this machine. Starts OpenSearch (with the
@@ -22,7 +24,9 @@ import java.util.Locale;
  * ceiling (tuned bulk loader), Inlet's Kafka path and the native pull-based ingestion in a rotating order, then
  * a crash and recovery of the worker; then the Kinesis path on kinesis-local. Writes
  * {@code bench/results/<date>.md}, a PNG chart and the raw figures as JSON. Every process it started is
- * stopped at the end (also on Ctrl-C).
+ * stopped at the end, and its topics, indices and the services' data deleted (also on Ctrl-C). It refuses to
+ * start when the services work folder lacks the disk it needs ({@link DiskNeed}). {@code --quick} ({@code bin/bench
+ * quick}) is a preset: N = 200,000, one run, no recovery and no Kinesis, the ceiling at the pair the last sweep found.
  */
 public final class PipelineMain {
 
@@ -36,11 +40,15 @@ public final class PipelineMain {
     private final Results results;
     private final Envelopes envelopes;
 
-    private PipelineMain(PipelineOptions o, String command, PrintStream out) {
+    /** Where the fixed ceiling pairs came from (for the report), or null when the sweep decides. */
+    private final String ceilingPairSource;
+
+    private PipelineMain(PipelineOptions o, String command, PrintStream out, String ceilingPairSource) {
         this.o = o;
         this.out = out;
         this.results = new Results(o.messages(), o.runs(), o.partitions(), command);
         this.envelopes = new Envelopes(o.seed());
+        this.ceilingPairSource = ceilingPairSource;
     }
 
     public static void main(String[] args) {
@@ -55,7 +63,32 @@ public final class PipelineMain {
         String command = System.getProperty("inlet.bench.command", "bin/bench pipeline " + String.join(" ", args)).trim();
         int code = 0;
         try {
-            new PipelineMain(o, command, System.out).run();
+            Path work = Workspace.detect().work();
+            DiskNeed need = DiskNeed.of(o, WARMUP_MESSAGES);
+            try {
+                need.requireOn(work);
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                System.exit(3);
+                return;
+            }
+            System.out.println("Disk: needs about " + need + " in " + work + "; enough is free.");
+            String pairSource = null;
+            if (!o.ceilingPairs().isEmpty()) {
+                pairSource = "--ceiling-pair " + o.ceilingPairs();
+            } else if (o.quick() && o.runs("ceiling")) {
+                Optional<LastSweep.Found> last = LastSweep.find(o.out());
+                if (last.isPresent()) {
+                    o = o.withCeilingPairs(last.get().pairs());
+                    pairSource = "the newest sweep in " + o.out() + ", " + last.get().file().getFileName() + " " + last.get().pairs();
+                } else {
+                    System.out.println("No earlier sweep in " + o.out() + ": the ceiling sweeps " + o.sweepPairs() + " only.");
+                }
+            }
+            if (pairSource != null) {
+                System.out.println("Ceiling pairs from " + pairSource);
+            }
+            new PipelineMain(o, command, System.out, pairSource).run();
         } catch (Exception e) {
             System.err.println("error: " + e);
             e.printStackTrace();
@@ -70,6 +103,8 @@ public final class PipelineMain {
         Instant started = Instant.now();
         ProgressWatch.maxSeconds = o.measurementTimeout();
         describeSetup(started);
+        results.setup.put("Disk", "needs about " + DiskNeed.of(o, WARMUP_MESSAGES) + "; checked free before starting; topics,"
+                + " indices and the services' data are deleted at the end");
         readMapper();
         try (BenchStack stack = BenchStack.start(o.openSearchHeap(), o.profile(), o.rebalanceDelayMs())) {
             results.setup.put("OpenSearch", OpenSearchSpec.V3 + " (integ-test-zip, heap " + o.openSearchHeap()
@@ -186,20 +221,39 @@ public final class PipelineMain {
         }
     }
 
-    /** In run 1, the sweep picks the bulk loader's batch size and concurrency per shard count; later runs reuse it. */
+    /**
+     * In run 1, the sweep picks the bulk loader's batch size and concurrency per shard count; later runs reuse it.
+     * With a fixed pair ({@code --ceiling-pair}, or quick's from the last sweep) there is no sweep: run 1 warms the
+     * ceiling up with one unmeasured load instead.
+     */
     private BulkLoader.Result bestBulk(Indices indices, BulkLoader loader, int p, int run) {
+        CeilingPair fixed = o.ceilingPair(p);
+        if (fixed != null) {
+            if (run == 1 && o.runs("ceiling") && o.runs("warmup")) {
+                try {
+                    new CeilingSweep(loader, indices, out, List.of(fixed)).warmUp("bench-ceiling-p" + p, sweepSample(), fixed);
+                } catch (Exception e) {
+                    results.problems.add("ceiling warm-up " + p + "p: " + e);
+                }
+            }
+            return new BulkLoader.Result(0, 1, fixed.batchSize(), fixed.concurrency());
+        }
         List<BulkLoader.Result> sweep = results.sweeps.get(p);
         if (sweep == null && run == 1 && o.runs("sweep") && o.runs("ceiling")) {
-            long sample = Math.max(10_000, Math.min(50_000, o.messages() / 10));
+            long sample = sweepSample();
             out.printf(Locale.ROOT, "  ceiling sweep, %d shard%s, %,d documents per pair:%n", p, p == 1 ? "" : "s", sample);
             try {
-                sweep = new CeilingSweep(loader, indices, out).sweep("bench-sweep-p" + p, sample);
+                sweep = new CeilingSweep(loader, indices, out, o.sweepPairs()).sweep("bench-sweep-p" + p, sample);
                 results.sweeps.put(p, sweep);
             } catch (Exception e) {
                 results.problems.add("ceiling sweep " + p + "p: " + e);
             }
         }
         return sweep == null || sweep.isEmpty() ? new BulkLoader.Result(0, 1, 1000, 2) : sweep.get(0);
+    }
+
+    private long sweepSample() {
+        return Math.max(10_000, Math.min(50_000, o.messages() / 10));
     }
 
     private void recovery(BenchStack stack, int run) {
@@ -276,9 +330,18 @@ public final class PipelineMain {
                 + " %d bytes on average (seed %d), one per id, keyed by id, uncompressed", bytes / 1000, o.seed()));
         results.setup.put("Every index", "shards = partitions, 0 replicas, refresh_interval " + o.refreshInterval()
                 + ", the same explicit mapping (Envelopes.MAPPING); the native one adds index.replication.type SEGMENT");
+        if (o.quick()) {
+            results.setup.put("Mode", "quick preset (bin/bench quick, pipeline --quick), with the options given; compare its ratios, not its absolutes");
+        }
+        if (ceilingPairSource != null) {
+            results.setup.put("Ceiling pair", "fixed, no sweep: " + ceilingPairSource + " (batch size x requests in flight; 0 = every"
+                    + " partition count)");
+        }
         results.setup.put("Order within a run", "rotated per run (run 1: ceiling, inlet, native; run 2: inlet, native, ceiling; …)");
         results.setup.put("Warm-up", o.runs("warmup") ? "one unmeasured pass of Inlet and of the native ingestion over "
-                + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch" : "none (--skip warmup)");
+                + WARMUP_MESSAGES + " messages before run 1 (JIT); the ceiling's sweep warms OpenSearch"
+                + (o.ceilingPairs().isEmpty() ? "" : " (with a fixed pair, no sweep: one unmeasured load of " + sweepSample()
+                        + " documents at that pair before the first ceiling)") : "none (--skip warmup)");
     }
 
     /** The commit the built connector and worker came from (and whether the working tree had changes). */
@@ -344,6 +407,9 @@ public final class PipelineMain {
         if (last) {
             out.println();
             out.println(Report.render(results, title, chart));
+            out.println("Ratios (within the run; targets: Inlet ≥ " + Report.TARGET_VS_CEILING + " × ceiling, ≥ " + Report.TARGET_VS_NATIVE
+                    + " × native):");
+            Report.ratioLines(results).forEach(line -> out.println("  " + line));
         }
         out.println("Report " + (last ? "" : "so far ") + md + (chart == null ? "" : ", chart " + png));
     }

@@ -8,13 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The command line of {@code bin/bench pipeline}. */
+/** The command line of {@code bin/bench pipeline} (and of {@code bin/bench quick}: {@code --quick} and its preset). */
 record PipelineOptions(long messages, int runs, List<Integer> partitions, String refreshInterval, String openSearchHeap,
                        long recoveryMessages, long kinesisRecords, int kinesisShards, Set<String> skip, Map<String, String> connectorSettings,
                        Path out, long seed, Path mapperResult, String label, boolean profile, long measurementTimeout,
-                       java.time.Instant deadline, int rebalanceDelayMs) {
+                       java.time.Instant deadline, int rebalanceDelayMs, boolean quick, Map<Integer, CeilingPair> ceilingPairs,
+                       List<CeilingPair> sweepPairs) {
 
     static final Set<String> PARTS = Set.of("warmup", "sweep", "ceiling", "inlet", "native", "recovery", "kinesis");
+
+    /** The sweep's pairs: batch sizes 1,000, 2,000, 5,000 × 2 and 4 requests in flight. */
+    static final List<CeilingPair> SWEEP_PAIRS = List.of(new CeilingPair(1000, 2), new CeilingPair(1000, 4), new CeilingPair(2000, 2),
+            new CeilingPair(2000, 4), new CeilingPair(5000, 2), new CeilingPair(5000, 4));
+    /** {@code --quick} with no earlier sweep to take the pair from: the two pairs that won the earlier sweeps. */
+    static final List<CeilingPair> MINI_SWEEP_PAIRS = List.of(new CeilingPair(5000, 2), new CeilingPair(5000, 4));
+    static final long QUICK_MESSAGES = 200_000;
 
     static final String USAGE = """
             bin/bench pipeline [options]
@@ -35,7 +43,13 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --measurement-timeout S  fail a measurement not done after S seconds (default: none; a 2-minute stall always fails)
               --deadline INSTANT    start no measurement after this time (e.g. 2026-11-25T09:47:00Z); the report says what was left out
               --rebalance-delay-ms D  the broker's group.initial.rebalance.delay.ms (default 3000, Kafka's default; the tests use 0)
-              --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)""";
+              --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)
+              --ceiling-pair B×C    load the ceiling with batch size B and C requests in flight instead of sweeping: 5000x4
+                                    (every partition count) or 1:5000x4,4:2000x4 (per partition count)
+              --sweep-pairs LIST    the pairs the sweep tries (default 1000x2,1000x4,2000x2,2000x4,5000x2,5000x4)
+              --quick               the preset of bin/bench quick: --messages 200000 --runs 1 --partitions 1,4
+                                    --skip recovery,kinesis --label quick --sweep-pairs 5000x2,5000x4, and the ceiling pair
+                                    of the newest sweep in --out's results (*.json); options given as well override it""";
 
     static PipelineOptions parse(String[] args) {
         long messages = 1_000_000;
@@ -56,6 +70,17 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
         long measurementTimeout = 0;
         java.time.Instant deadline = null;
         int rebalanceDelay = 3000;
+        Map<Integer, CeilingPair> ceilingPairs = new LinkedHashMap<>();
+        List<CeilingPair> sweepPairs = SWEEP_PAIRS;
+        boolean quick = List.of(args).contains("--quick");
+        if (quick) { // a preset: the options given (wherever they stand) override it, --skip adds to it
+            messages = QUICK_MESSAGES;
+            runs = 1;
+            partitions = List.of(1, 4);
+            skip.addAll(List.of("recovery", "kinesis"));
+            label = "quick";
+            sweepPairs = MINI_SWEEP_PAIRS;
+        }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -63,6 +88,9 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
             }
             if (a.equals("--profile")) {
                 profile = true;
+                continue;
+            }
+            if (a.equals("--quick")) {
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -106,6 +134,8 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
                 case "--measurement-timeout" -> measurementTimeout = Long.parseLong(v);
                 case "--deadline" -> deadline = java.time.Instant.parse(v);
                 case "--rebalance-delay-ms" -> rebalanceDelay = Integer.parseInt(v);
+                case "--ceiling-pair" -> ceilingPairs = CeilingPair.parsePerPartitions(v);
+                case "--sweep-pairs" -> sweepPairs = CeilingPair.parseList(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -116,7 +146,19 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
             recoveryMessages = Math.min(messages, 250_000);
         }
         return new PipelineOptions(messages, runs, partitions, refresh, heap, recoveryMessages, kinesisRecords, kinesisShards, skip, settings, out, seed,
-                mapper, label, profile, measurementTimeout, deadline, rebalanceDelay);
+                mapper, label, profile, measurementTimeout, deadline, rebalanceDelay, quick, Map.copyOf(ceilingPairs), sweepPairs);
+    }
+
+    /** The same options with the ceiling's pairs fixed (quick: those of the last sweep). */
+    PipelineOptions withCeilingPairs(Map<Integer, CeilingPair> pairs) {
+        return new PipelineOptions(messages, runs, partitions, refreshInterval, openSearchHeap, recoveryMessages, kinesisRecords, kinesisShards,
+                skip, connectorSettings, out, seed, mapperResult, label, profile, measurementTimeout, deadline, rebalanceDelayMs, quick,
+                Map.copyOf(pairs), sweepPairs);
+    }
+
+    /** The fixed ceiling pair for {@code partitions} (from {@code --ceiling-pair}), or null: the sweep decides. */
+    CeilingPair ceilingPair(int partitions) {
+        return CeilingPair.forPartitions(ceilingPairs, partitions);
     }
 
     boolean runs(String part) {

@@ -118,6 +118,18 @@ final class Report {
         b.append('\n');
     }
 
+    /** One line per partition count: Inlet / ceiling and Inlet / native (median and min–max over the runs), for the console. */
+    static List<String> ratioLines(Results r) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int p : r.partitions) {
+            Stats vsCeiling = r.ratio("inlet", "ceiling", p);
+            Stats vsNative = r.ratio("inlet", "native", p);
+            lines.add(String.format(Locale.ROOT, "%d partition%s: Inlet / ceiling %s, Inlet / native %s", p, p == 1 ? "" : "s",
+                    vsCeiling.isEmpty() ? "not measured" : vsCeiling.format("%.2f"), vsNative.isEmpty() ? "not measured" : vsNative.format("%.2f")));
+        }
+        return lines;
+    }
+
     private static void row(StringBuilder b, String target, String measured, boolean met) {
         b.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "met" : "**missed**").append(" |\n");
     }

@@ -44,6 +44,13 @@ class ReportTest {
     }
 
     @Test
+    void ratioLinesForTheConsole() {
+        assertEquals(List.of("4 partitions: Inlet / ceiling 0.81 (0.81–0.82), Inlet / native 1.19 (1.18–1.19)"), Report.ratioLines(results()));
+        Results none = new Results(1000, 1, List.of(1), "x");
+        assertEquals(List.of("1 partition: Inlet / ceiling not measured, Inlet / native not measured"), Report.ratioLines(none));
+    }
+
+    @Test
     void theSavedFiguresRenderTheSameReport() throws Exception {
         Results r = results();
         Results back = ReportMain.JSON.readValue(ReportMain.JSON.writeValueAsString(r), Results.class);
