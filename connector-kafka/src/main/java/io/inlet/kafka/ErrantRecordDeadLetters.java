@@ -23,9 +23,10 @@ final class ErrantRecordDeadLetters implements DeadLetterSink {
 
     @Override
     public void send(DeadLetter dl) throws Exception {
-        if (!(dl.origin() instanceof SinkRecord record)) {
+        if (!(dl.origin() instanceof RecordOrigin origin)) {
             throw new IllegalStateException("no Connect record for " + dl.describe());
         }
+        SinkRecord record = origin.toRecord(dl.rawPayload());
         DataException why = new DataException(dl.reasonCode() + ": " + dl.message());
         reporter.report(record, why).get(60, TimeUnit.SECONDS);
     }

@@ -70,6 +70,8 @@ public class InletSinkTask extends SinkTask {
     private static final int BACKPRESSURE_RECHECK_MS = 10;
     private int largestPutCount;
     private long nextPollWithinMs = Long.MAX_VALUE;
+    /** Whether dead letters go to Connect's errant record reporter, which needs what the record was. */
+    private boolean reportsErrantRecords;
 
     @Override
     public String version() {
@@ -114,6 +116,7 @@ public class InletSinkTask extends SinkTask {
             ErrantRecordReporter r = context.errantRecordReporter();
             if (r != null) {
                 reporter = new ErrantRecordDeadLetters(r);
+                reportsErrantRecords = true;
             }
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
             LOG.info("This Connect worker has no errant record reporter; dead letters go to dlq.index only");
@@ -188,7 +191,7 @@ public class InletSinkTask extends SinkTask {
                 }
                 continue;
             }
-            StreamMessage m = RecordConverter.toMessage(r);
+            StreamMessage m = RecordConverter.toMessage(r, reportsErrantRecords);
             if (!ingestion.offer(m)) {
                 handBack.put(tp, r.originalKafkaOffset());
                 continue;

@@ -16,7 +16,8 @@ final class RecordConverter {
     private RecordConverter() {
     }
 
-    static StreamMessage toMessage(SinkRecord r) {
+    /** The record as a message; {@code keepOrigin}: with what Connect's errant record reporter needs to report it. */
+    static StreamMessage toMessage(SinkRecord r, boolean keepOrigin) {
         Map<String, byte[]> headers = Map.of();
         if (!r.headers().isEmpty()) {
             headers = new HashMap<>();
@@ -26,6 +27,6 @@ final class RecordConverter {
         }
         return new StreamMessage(r.originalTopic(), Integer.toString(r.originalKafkaPartition()),
                 ConnectJson.key(r.key()), ConnectJson.bytes(r.value()), headers, new KafkaOffset(r.originalKafkaOffset()),
-                r.timestamp() == null ? -1 : r.timestamp(), r);
+                r.timestamp() == null ? -1 : r.timestamp(), keepOrigin ? RecordOrigin.of(r) : null);
     }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.inlet.common.message.DocOp;
 import io.inlet.common.message.OpType;
-import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,20 +53,24 @@ final class BulkBody {
 
     /** The body as an array of its own. */
     byte[] render(List<Pending.Write> batch) {
-        Buffer out = write(batch);
-        return Arrays.copyOf(out.array(), out.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            entity(batch, ContentType.APPLICATION_JSON).writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
-    /** The body as a request entity over the buffer it was rendered into (no copy of a body of megabytes). */
-    ByteArrayEntity entity(List<Pending.Write> batch, ContentType type) {
-        Buffer out = write(batch);
-        return new ByteArrayEntity(out.array(), 0, out.size(), type);
-    }
-
-    private Buffer write(List<Pending.Write> batch) {
+    /**
+     * The body as a request entity that streams the documents from where they lie (the messages' payloads): only
+     * the action lines are rendered into a buffer of their own, so a request in flight holds about a tenth of its
+     * size in memory, not a second copy of every document.
+     */
+    Segments entity(List<Pending.Write> batch, ContentType type) {
         Buffer out = new Buffer(estimate(batch));
-        // one generator for the action lines of the whole body; the documents are written to the buffer
-        // directly between them, after the generator has flushed its own bytes
+        // one generator for the action lines of the whole body; the documents are referenced between them,
+        // after the generator has flushed its own bytes
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.setRootValueSeparator(null);
@@ -73,13 +80,13 @@ final class BulkBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        return out.segments(type);
     }
 
     private static int estimate(List<Pending.Write> batch) {
         long n = 0;
         for (Pending.Write w : batch) {
-            n += w.op().estimatedBytes() + 64;
+            n += 128 + w.op().index().length() + w.op().id().length();
         }
         return (int) Math.min(Integer.MAX_VALUE - 16, n);
     }
@@ -108,7 +115,7 @@ final class BulkBody {
         out.write(NEWLINE);
         switch (op.op()) {
             case INDEX, CREATE -> {
-                writeOneLine(out, op);
+                referOneLine(out, op);
                 out.write(NEWLINE);
             }
             case UPDATE -> {
@@ -123,7 +130,7 @@ final class BulkBody {
     private void appendUpdate(Buffer out, DocOp op) throws IOException {
         if (op.version() == null) {
             out.write(UPSERT_PREFIX);
-            writeOneLine(out, op);
+            referOneLine(out, op);
             out.write('}');
             return;
         }
@@ -149,6 +156,23 @@ final class BulkBody {
         }
     }
 
+    /**
+     * The document, on one line: referenced where it lies when it has no line feed (compact JSON, the usual
+     * case), else copied with each line feed replaced by a space.
+     */
+    private static void referOneLine(Buffer out, DocOp op) {
+        byte[] a = op.sourceArray();
+        int from = op.sourceOffset();
+        int end = from + op.sourceLength();
+        for (int i = from; i < end; i++) {
+            if (a[i] == '\n') {
+                writeOneLine(out, op);
+                return;
+            }
+        }
+        out.refer(a, from, end - from);
+    }
+
     /** The document's bytes with each line feed replaced by a space, copied straight from where they lie. */
     private static void writeOneLine(Buffer out, DocOp op) {
         byte[] a = op.sourceArray();
@@ -164,8 +188,16 @@ final class BulkBody {
         out.write(a, from, end - from);
     }
 
-    /** A byte array output stream that lends its array, so the body is not copied to be sent. */
+    /**
+     * The rendered bytes (action lines and whatever had to be generated or copied), and between them references
+     * to byte ranges that lie elsewhere (the documents).
+     */
     private static final class Buffer extends ByteArrayOutputStream {
+        private final List<byte[]> arrays = new ArrayList<>();
+        private int[] offsets = new int[64];
+        private int[] lengths = new int[64];
+        private int mark;
+
         Buffer(int size) {
             super(Math.max(32, size));
         }
@@ -177,6 +209,114 @@ final class BulkBody {
         @Override
         public void write(byte[] b) {
             write(b, 0, b.length);
+        }
+
+        /** The range {@code [off, off + len)} of {@code a} comes next, not copied. */
+        void refer(byte[] a, int off, int len) {
+            closeRendered();
+            add(a, off, len);
+        }
+
+        private void closeRendered() {
+            if (count > mark) {
+                add(null, mark, count - mark); // null: this buffer's own array, whatever it is at the end
+                mark = count;
+            }
+        }
+
+        private void add(byte[] a, int off, int len) {
+            int n = arrays.size();
+            if (n == offsets.length) {
+                offsets = Arrays.copyOf(offsets, n * 2);
+                lengths = Arrays.copyOf(lengths, n * 2);
+            }
+            arrays.add(a);
+            offsets[n] = off;
+            lengths[n] = len;
+        }
+
+        Segments segments(ContentType type) {
+            closeRendered();
+            byte[][] a = new byte[arrays.size()][];
+            long total = 0;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = arrays.get(i) == null ? buf : arrays.get(i);
+                total += lengths[i];
+            }
+            return new Segments(a, Arrays.copyOf(offsets, a.length), Arrays.copyOf(lengths, a.length), total, type);
+        }
+    }
+
+    /** A bulk body made of byte ranges, sent one after the other; repeatable, so a request can be sent again. */
+    static final class Segments extends AbstractHttpEntity {
+        private final byte[][] arrays;
+        private final int[] offsets;
+        private final int[] lengths;
+        private final long length;
+
+        private Segments(byte[][] arrays, int[] offsets, int[] lengths, long length, ContentType type) {
+            this.arrays = arrays;
+            this.offsets = offsets;
+            this.lengths = lengths;
+            this.length = length;
+            setContentType(type.toString());
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public long getContentLength() {
+            return length;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new InputStream() {
+                private int segment;
+                private int at;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    int n = 0;
+                    while (n < len && segment < arrays.length) {
+                        int left = lengths[segment] - at;
+                        if (left == 0) {
+                            segment++;
+                            at = 0;
+                            continue;
+                        }
+                        int k = Math.min(left, len - n);
+                        System.arraycopy(arrays[segment], offsets[segment] + at, b, off + n, k);
+                        at += k;
+                        n += k;
+                    }
+                    return n == 0 ? -1 : n;
+                }
+            };
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            for (int i = 0; i < arrays.length; i++) {
+                out.write(arrays[i], offsets[i], lengths[i]);
+            }
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
         }
     }
 }

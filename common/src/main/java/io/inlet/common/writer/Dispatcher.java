@@ -94,14 +94,21 @@ final class Dispatcher implements Runnable {
         long now = backoff.clock().nowMillis();
         lock.lock();
         try {
+            boolean wasEmpty = queue.isEmpty();
             queue.add(p);
             queuedBytes += p.bytes();
             if (firstArrivalMillis < 0) {
                 firstArrivalMillis = now;
             }
             lastArrivalMillis = now;
+            // wake the dispatcher only when it has something new to decide (a context switch per message would
+            // cost more CPU than the rest of the message's way): a first message, a full batch, or news for a
+            // queue that was all waiting on ids in flight; otherwise it wakes when the linger runs out
+            if (wasEmpty || stalled || queue.size() == options.maxBatchSize()
+                    || queuedBytes - p.bytes() < options.maxBatchBytes() && queuedBytes >= options.maxBatchBytes()) {
+                changed.signal();
+            }
             stalled = false;
-            changed.signal();
         } finally {
             lock.unlock();
         }

@@ -329,4 +329,26 @@ class BulkBodyTest {
         }
         assertArrayEquals(expectedSources.toByteArray(), sources.toByteArray());
     }
+
+    @Test
+    void theEntityStreamsTheDocumentsFromWhereTheyLieAndReadsTheSameAsItWrites() throws IOException {
+        byte[] doc = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        DocOp first = new DocOp("orders", "1", OpType.INDEX, 3L, null, null, null, doc, MESSAGE);
+        DocOp pretty = op(OpType.INDEX, "2", 4L, null, null, "{\n\"b\":2\n}");
+        List<Pending.Write> batch = List.of(new Pending.Write(first, () -> false), new Pending.Write(pretty, () -> false),
+                new Pending.Write(op(OpType.DELETE, "3", 5L, null, null, null), () -> false));
+        BulkBody.Segments entity = BODY.entity(batch, org.apache.http.entity.ContentType.APPLICATION_JSON);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        entity.writeTo(written);
+        byte[] streamed = entity.getContent().readAllBytes();
+        assertArrayEquals(written.toByteArray(), streamed, "getContent() and writeTo() give the same bytes");
+        assertArrayEquals(entity.getContent().readAllBytes(), streamed, "repeatable");
+        assertEquals(streamed.length, entity.getContentLength());
+        List<JsonNode> lines = parsed(streamed);
+        assertEquals(5, lines.size());
+        assertEquals(2, lines.get(3).get("b").asInt(), "a pretty-printed document is sent on one line");
+
+        doc[5] = '7'; // the document is referenced, not copied: the request sends what the payload holds
+        assertEquals(7, parsed(entity.getContent().readAllBytes()).get(1).get("a").asInt());
+    }
 }
