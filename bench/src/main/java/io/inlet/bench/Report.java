@@ -202,7 +202,7 @@ final class Report {
         }
         b.append("### Where the Connect worker's CPU goes\n\nCPU seconds per 1,000 messages by thread group of the worker JVM"
                 + " (`/proc/<pid>/task/*/stat`, numbers in thread names folded; `task-thread-…` are Connect's task threads, which"
-                + " poll the consumer, convert and call `put`; `inlet-writer-la…` Inlet's writer lanes; `I/O dispatcher` the HTTP"
+                + " poll the consumer, convert and call `put`; `inlet-writer-di…` Inlet's batch dispatcher, `inlet-writer-se…` its bulk request senders; `I/O dispatcher` the HTTP"
                 + " client; `GC Thread`, `G1 …` the garbage collector; `C2/C1 CompilerThre` the JIT), median over the runs.\n\n");
         for (int p : r.partitions) {
             List<Measurement> ms = inlet.stream().filter(m -> m.partitions() == p).toList();

@@ -11,7 +11,7 @@ import java.util.Map;
  * CPU seconds per thread group of one process, from {@code /proc/<pid>/task/<tid>/stat} (the thread's name is
  * the stat line's command; digits are folded so that e.g. every G1 worker counts as one group). The
  * difference of two snapshots says where a process's CPU went in a window: garbage collection, the JIT,
- * the Connect task threads, Inlet's writer lanes, the HTTP client's I/O threads. Threads that ended within
+ * the Connect task threads, Inlet's writer (dispatcher and senders), the HTTP client's I/O threads. Threads that ended within
  * the window are missed.
  */
 final class ThreadCpu {
