@@ -72,6 +72,7 @@ public class InletSinkTask extends SinkTask {
     private long nextPollWithinMs = Long.MAX_VALUE;
     /** Whether dead letters go to Connect's errant record reporter, which needs what the record was. */
     private boolean reportsErrantRecords;
+    private long startedAtMs;
 
     @Override
     public String version() {
@@ -80,6 +81,7 @@ public class InletSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
+        startedAtMs = System.currentTimeMillis();
         config = new InletSinkConfig(props);
         connector = props.getOrDefault("name", "inlet");
         taskId = Integer.parseInt(props.getOrDefault(InletSinkConnector.TASK_ID, "0"));
@@ -96,12 +98,12 @@ public class InletSinkTask extends SinkTask {
         if (!config.kafkaBootstrapServers().isEmpty()) {
             initialOffsets = new InitialOffsets(config, connector, groupId(props));
         }
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "inlet-state-" + connector + "-" + taskId);
-            t.setDaemon(true);
-            return t;
-        });
         if (config.stateIndex() != null) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "inlet-state-" + connector + "-" + taskId);
+                t.setDaemon(true);
+                return t;
+            });
             stateStore = new StateStore(client.getLowLevelClient(), config.stateIndex());
             background.scheduleWithFixedDelay(this::publishState, 0, config.stateIntervalMs(), TimeUnit.MILLISECONDS);
         }
@@ -133,6 +135,7 @@ public class InletSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        long openedAt = System.currentTimeMillis();
         // Connect keeps a partition paused across a rebalance (its context remembers the pause) while close()
         // made this task forget it: start every newly assigned partition resumed, and pause it again below if
         // the buffer or a block still calls for it, so no partition is left paused with nobody to resume it.
@@ -164,6 +167,8 @@ public class InletSinkTask extends SinkTask {
             skipBelow.putAll(start.skipBelow());
         }
         applyBackpressure(false);
+        LOG.info("Inlet task {}-{} assigned {} {} ms after it started (offsets looked up in {} ms)", connector, taskId,
+                partitions, openedAt - startedAtMs, System.currentTimeMillis() - openedAt);
     }
 
     private String owner() {

@@ -13,7 +13,20 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class RecordConverter {
 
+    /** Partition numbers as text, made once: every message names its partition. */
+    private static final String[] PARTITION_NAMES = new String[1024];
+
+    static {
+        for (int i = 0; i < PARTITION_NAMES.length; i++) {
+            PARTITION_NAMES[i] = Integer.toString(i);
+        }
+    }
+
     private RecordConverter() {
+    }
+
+    static String partitionName(int partition) {
+        return partition >= 0 && partition < PARTITION_NAMES.length ? PARTITION_NAMES[partition] : Integer.toString(partition);
     }
 
     /** The record as a message; {@code keepOrigin}: with what Connect's errant record reporter needs to report it. */
@@ -25,7 +38,7 @@ final class RecordConverter {
                 headers.put(h.key(), ConnectJson.key(h.value()));
             }
         }
-        return new StreamMessage(r.originalTopic(), Integer.toString(r.originalKafkaPartition()),
+        return new StreamMessage(r.originalTopic(), partitionName(r.originalKafkaPartition()),
                 ConnectJson.key(r.key()), ConnectJson.bytes(r.value()), headers, new KafkaOffset(r.originalKafkaOffset()),
                 r.timestamp() == null ? -1 : r.timestamp(), keepOrigin ? RecordOrigin.of(r) : null);
     }

@@ -36,7 +36,8 @@ public final class Ingestion implements AutoCloseable {
     private final Translator translator;
     private final IngestionState state;
     private final BulkWriter writer;
-    private final Map<String, PartitionHandle> partitions = new ConcurrentHashMap<>();
+    /** By stream, then partition: looked up twice per message, without building a key. */
+    private final Map<String, Map<String, PartitionHandle>> partitions = new ConcurrentHashMap<>();
 
     public Ingestion(String name, RestClient client, WriterOptions options, Translator translator,
                      ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
@@ -47,7 +48,7 @@ public final class Ingestion implements AutoCloseable {
 
     /** The handle of a partition, opened on first use. */
     public PartitionHandle open(String stream, String partition, Pointer.Kind kind) {
-        return partitions.computeIfAbsent(key(stream, partition), k -> {
+        return byPartition(stream).computeIfAbsent(partition, k -> {
             PartitionState ps = state.partition(stream, partition, kind);
             ps.setPollerState(PollerState.POLLING);
             ps.setWriterStats(writer::stats);
@@ -56,7 +57,7 @@ public final class Ingestion implements AutoCloseable {
     }
 
     public Optional<PartitionHandle> find(String stream, String partition) {
-        return Optional.ofNullable(partitions.get(key(stream, partition)));
+        return Optional.ofNullable(get(stream, partition));
     }
 
     /**
@@ -121,19 +122,19 @@ public final class Ingestion implements AutoCloseable {
 
     /** The pointer up to which every message of the partition is acknowledged. */
     public Optional<Pointer> committed(String stream, String partition) {
-        PartitionHandle h = partitions.get(key(stream, partition));
+        PartitionHandle h = get(stream, partition);
         return h == null ? Optional.empty() : h.committed();
     }
 
     /** The oldest message of the partition not yet acknowledged: where reading may resume when nothing is committed. */
     public Optional<Pointer> oldestPending(String stream, String partition) {
-        PartitionHandle h = partitions.get(key(stream, partition));
+        PartitionHandle h = get(stream, partition);
         return h == null ? Optional.empty() : h.oldestPending();
     }
 
     /** Forgets what is in flight for a partition (it will be read again from another position). */
     public void reset(String stream, String partition) {
-        PartitionHandle h = partitions.get(key(stream, partition));
+        PartitionHandle h = get(stream, partition);
         if (h != null) {
             h.reset();
         }
@@ -141,7 +142,7 @@ public final class Ingestion implements AutoCloseable {
 
     /** The partition is no longer ours (revoked, lease lost): cancel its messages in flight and drop its state. */
     public void close(String stream, String partition) {
-        PartitionHandle h = partitions.remove(key(stream, partition));
+        PartitionHandle h = byPartition(stream).remove(partition);
         if (h != null) {
             h.close();
             state.remove(stream, partition);
@@ -159,18 +160,24 @@ public final class Ingestion implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
-        partitions.values().forEach(PartitionHandle::close);
+        partitions.values().forEach(m -> m.values().forEach(PartitionHandle::close));
     }
 
-    private static String key(String stream, String partition) {
-        return stream + '\u0000' + partition;
+    private Map<String, PartitionHandle> byPartition(String stream) {
+        Map<String, PartitionHandle> m = partitions.get(stream);
+        return m != null ? m : partitions.computeIfAbsent(stream, k -> new ConcurrentHashMap<>());
+    }
+
+    private PartitionHandle get(String stream, String partition) {
+        Map<String, PartitionHandle> m = partitions.get(stream);
+        return m == null ? null : m.get(partition);
     }
 
     private PartitionHandle live(Pending p) {
         if (p.cancelled().getAsBoolean()) {
             return null;
         }
-        return partitions.get(key(p.message().stream(), p.message().partition()));
+        return get(p.message().stream(), p.message().partition());
     }
 
     private static void acknowledged(PartitionHandle h, StreamMessage m) {
