@@ -114,4 +114,66 @@ class BlockIT {
         assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name));
         ConnectTestSupport.delete(kc, name);
     }
+
+    /**
+     * With several bulk requests in flight (num_processor_threads=4, the default) and another partition writing
+     * meanwhile, nothing of a blocked partition that was read after the refusal came back is ever sent: only
+     * what was already in flight with the refused message can land.
+     */
+    @Test
+    void nothingReadAfterTheRefusalIsSentWhileOtherPartitionsGoOn() throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        OpenSearchNode node = os.join();
+        String topic = "block-after";
+        String index = "block-after-docs";
+        kc.cluster().kafka().createTopic(topic, 2);
+        Http.Response created = node.client().put(node.url() + "/" + index,
+                "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
+        assertTrue(created.ok(), created.body());
+        List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
+        for (int i = 0; i <= POISON_OFFSET; i++) {
+            String count = i == POISON_OFFSET ? "\"not a number\"" : Integer.toString(i);
+            first.add(ConnectTestSupport.record(topic, 0, "a-" + i, "{\"_id\":\"a-" + i + "\",\"_source\":{\"count\":" + count + "}}"));
+        }
+        ConnectTestSupport.send(kc.bootstrapServers(), first);
+        Map<String, String> config = ConnectTestSupport.config(node, topic, index);
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        config.put("error_strategy", "BLOCK");
+        config.put("num_processor_threads", "4");
+        config.put("max_batch_size", "5");
+        String name = "block-after";
+        ConnectTestSupport.deploy(kc, name, config);
+        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
+            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+            return "BLOCKED".equals(p.path("poller_state").asText());
+        });
+
+        // after the refusal: more of partition 0 (which must wait) and of partition 1 (which must be written), in
+        // small batches so several requests are in flight at once
+        List<ProducerRecord<byte[], byte[]>> after = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            after.add(ConnectTestSupport.record(topic, 0, "late-" + i, "{\"_id\":\"late-" + i + "\",\"_source\":{\"count\":" + i + "}}"));
+            after.add(ConnectTestSupport.record(topic, 1, "other-" + i, "{\"_id\":\"other-" + i + "\",\"_source\":{\"count\":" + i + "}}"));
+        }
+        ConnectTestSupport.send(kc.bootstrapServers(), after);
+        ConnectTestSupport.awaitQuietly("partition 1 committed to its end while partition 0 is blocked", Duration.ofSeconds(60),
+                () -> ConnectTestSupport.committedOffsets(kc, name).get(1) == 30);
+        Thread.sleep(2_000); // retries of the blocked message meanwhile
+        Map<String, IndexReader.Doc> docs = IndexReader.readAll(node, index);
+        for (int i = 0; i < 30; i++) {
+            assertTrue(docs.containsKey("other-" + i), "partition 1 went on: other-" + i);
+            assertTrue(!docs.containsKey("late-" + i), "late-" + i + " came after the refusal of offset " + POISON_OFFSET
+                    + " and was written: " + docs.keySet());
+        }
+        for (int i = 0; i < POISON_OFFSET; i++) {
+            assertTrue(docs.containsKey("a-" + i), "what came before the refused message is written: a-" + i);
+        }
+        JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+        assertEquals("BLOCKED", p.path("poller_state").asText(), p.toString());
+        assertEquals(Integer.toString(POISON_OFFSET - 1), p.path("committed_pointer").asText(), p.toString());
+        assertEquals(POISON_OFFSET, ConnectTestSupport.committedOffsets(kc, name).get(0));
+        assertTrue(p.path("writer").path("max_concurrency").asInt() == 4, "the writer's figures in the state: " + p);
+        ConnectTestSupport.delete(kc, name);
+    }
 }

@@ -11,13 +11,17 @@ import io.inlet.common.retry.Clock;
  * at most once per usual round trip, so one burst of slow answers counts once. The limit stays between 1 and
  * {@code max}.
  *
- * <p>"The usual latency" is a moving average of the round trips of full requests only (a request cut short by
- * the linger is cheaper and would make every full one look slow). Thread-safe.
+ * <p>"The usual latency" is the shortest round trip of a full request among the recent ones (a request cut short
+ * by the linger is cheaper and would make every full one look slow): what a full request costs when the cluster
+ * is not queueing it behind others, as TCP Vegas or BBR take the least round trip as their base. A moving average
+ * would learn a saturated cluster's latency as usual and never back off; the least of a window of
+ * {@value #WINDOW} samples (the last two windows) still follows a cluster that became slower for good.
+ * Thread-safe.
  */
 final class AdaptiveLimit {
 
-    /** Weight of a new sample in the moving average of the round trip. */
-    private static final double SMOOTHING = 0.1;
+    /** Full requests per window of the least round trip. */
+    static final int WINDOW = 50;
     /** A full request slower than this many times the usual round trip means the cluster is saturating. */
     static final double TOLERANCE = 2.0;
     static final double DECREASE = 0.5;
@@ -27,7 +31,9 @@ final class AdaptiveLimit {
     private final int max;
     private final Clock clock;
     private int limit;
-    private double usualRttMillis = -1;
+    private long windowMin = Long.MAX_VALUE;
+    private long previousWindowMin = Long.MAX_VALUE;
+    private int windowSamples;
     private long lastDecreaseMillis = Long.MIN_VALUE / 2;
     private long decreases;
 
@@ -55,7 +61,17 @@ final class AdaptiveLimit {
 
     /** The usual round trip of a full request, in milliseconds; -1 before the first one. */
     synchronized long usualRttMillis() {
-        return Math.round(usualRttMillis);
+        long usual = Math.min(windowMin, previousWindowMin);
+        return usual == Long.MAX_VALUE ? -1 : usual;
+    }
+
+    private void sample(long rttMillis) {
+        windowMin = Math.min(windowMin, rttMillis);
+        if (++windowSamples >= WINDOW) {
+            previousWindowMin = windowMin;
+            windowMin = Long.MAX_VALUE;
+            windowSamples = 0;
+        }
     }
 
     /**
@@ -68,22 +84,18 @@ final class AdaptiveLimit {
      */
     synchronized void onAnswer(long rttMillis, int inFlight, boolean full, boolean overloaded) {
         long now = clock.nowMillis();
-        boolean slow = full && usualRttMillis > 0 && rttMillis > LATENCY_FLOOR_MILLIS
-                && rttMillis > usualRttMillis * TOLERANCE;
+        long usual = usualRttMillis();
+        boolean slow = full && usual > 0 && rttMillis > LATENCY_FLOOR_MILLIS && rttMillis > usual * TOLERANCE;
+        if (full) {
+            sample(rttMillis);
+        }
         if (overloaded || slow) {
-            if (limit > 1 && now - lastDecreaseMillis >= Math.max(usualRttMillis, LATENCY_FLOOR_MILLIS)) {
+            if (limit > 1 && now - lastDecreaseMillis >= Math.max(usual, LATENCY_FLOOR_MILLIS)) {
                 limit = Math.max(1, (int) Math.floor(limit * DECREASE));
                 lastDecreaseMillis = now;
                 decreases++;
             }
-            if (slow) {
-                // the cluster is slower now: let the usual latency move towards it, so a lasting change is learnt
-                usualRttMillis += SMOOTHING * (rttMillis - usualRttMillis);
-            }
             return;
-        }
-        if (full) {
-            usualRttMillis = usualRttMillis < 0 ? rttMillis : usualRttMillis + SMOOTHING * (rttMillis - usualRttMillis);
         }
         if (inFlight >= limit && limit < max) {
             limit++;

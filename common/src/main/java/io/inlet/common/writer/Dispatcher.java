@@ -165,15 +165,22 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    /** Milliseconds until the queue should be sent: 0 when a batch is full or the queue has run dry. */
+    /**
+     * Milliseconds until the queue should be sent: 0 when a batch is full. A batch that is not full goes once the
+     * queue has run dry for {@code bulk.linger.ms} while nothing is in flight; while requests are in flight the
+     * cluster has work, so it waits to fill up (as Nagle's algorithm holds back a small segment while data is
+     * unacknowledged), at most {@value #MAX_LINGERS} lingers after its first message came.
+     */
     private long lingerLeft(long now) {
         if (queue.size() >= options.maxBatchSize() || queuedBytes >= options.maxBatchBytes()) {
             return 0;
         }
         long linger = options.lingerMillis();
-        long dry = lastArrivalMillis + linger - now;
         long oldest = firstArrivalMillis + linger * MAX_LINGERS - now;
-        return Math.min(dry, oldest);
+        if (inFlight > 0) {
+            return oldest;
+        }
+        return Math.min(lastArrivalMillis + linger - now, oldest);
     }
 
     /** The next batch from the head of the queue, or null when everything queued has to wait. */

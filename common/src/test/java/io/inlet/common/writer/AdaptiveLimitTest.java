@@ -79,4 +79,37 @@ class AdaptiveLimitTest {
     void refusesAMaximumBelowOne() {
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveLimit(1, 0, new FakeClock()));
     }
+
+    @Test
+    void latencyCreepingUpAsRequestsQueueIsCaughtNotLearnt() {
+        FakeClock clock = new FakeClock();
+        AdaptiveLimit limit = new AdaptiveLimit(2, 16, clock);
+        long rtt = 100;
+        int highest = 0;
+        for (int i = 0; i < 40 && limit.decreases() == 0; i++) {
+            limit.onAnswer(rtt, limit.current(), true, false);
+            highest = Math.max(highest, limit.current());
+            clock.advance(rtt);
+            rtt += 10; // each extra request in flight waits behind the others
+        }
+        assertEquals(1, limit.decreases(), "cut once the round trip passed twice the least one");
+        assertEquals(100, limit.usualRttMillis());
+        assertEquals(highest / 2, limit.current());
+    }
+
+    @Test
+    void aClusterThatBecameSlowerForGoodIsLearntWithinTwoWindows() {
+        FakeClock clock = new FakeClock();
+        AdaptiveLimit limit = new AdaptiveLimit(4, 8, clock);
+        limit.onAnswer(100, 4, true, false);
+        for (int i = 0; i < 2 * AdaptiveLimit.WINDOW; i++) {
+            clock.advance(1_000);
+            limit.onAnswer(500, 1, true, false);
+        }
+        assertEquals(500, limit.usualRttMillis());
+        long cuts = limit.decreases();
+        clock.advance(1_000);
+        limit.onAnswer(600, 1, true, false);
+        assertEquals(cuts, limit.decreases(), "600 ms is usual now");
+    }
 }
