@@ -351,4 +351,25 @@ class BulkBodyTest {
         doc[5] = '7'; // the document is referenced, not copied: the request sends what the payload holds
         assertEquals(7, parsed(entity.getContent().readAllBytes()).get(1).get("a").asInt());
     }
+
+    @Test
+    void findsTheFirstLineFeedAtEveryPositionAndAlignment() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] a = new byte[1 + random.nextInt(40)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (byte) (random.nextInt(4) == 0 ? 0x0A + random.nextInt(3) - 1 : random.nextInt(256)); // 0x09-0x0B often
+            }
+            int from = random.nextInt(a.length);
+            int end = from + random.nextInt(a.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (a[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, BulkBody.indexOfLineFeed(a, from, end), Arrays.toString(a) + " from " + from + " to " + end);
+        }
+    }
 }
