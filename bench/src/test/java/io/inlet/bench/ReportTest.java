@@ -44,6 +44,18 @@ class ReportTest {
     }
 
     @Test
+    void theWorkersCpuAndTheGarbageCollectorsShareAgainstTheirTargets() {
+        String md = Report.render(results(), "Test", null);
+        // 10 CPU-s of the worker for 100,000 messages: 0.100 per 1,000
+        assertTrue(md.contains("| Connect worker ≤ 0.012 CPU-s per 1,000 messages, 4 partitions | 0.100"), md);
+        assertTrue(md.contains("re-applied ≤ one batch per partition plus what was in flight | 0.5"), md);
+        Measurement m = new Measurement("inlet", 4, 1, 1_000, 1, 1, Map.of(), null, "",
+                Map.of("task-thread-x", 0.6, "G# Conc##", 0.25, "GC Thread##", 0.15));
+        assertEquals(0.4, Report.gcShare(m), 1e-9);
+        assertTrue(Double.isNaN(Report.gcShare(m("inlet", 1, 1.0))), "no thread figures, no share");
+    }
+
+    @Test
     void ratioLinesForTheConsole() {
         assertEquals(List.of("4 partitions: Inlet / ceiling 0.81 (0.81–0.82), Inlet / native 1.19 (1.18–1.19)"), Report.ratioLines(results()));
         Results none = new Results(1000, 1, List.of(1), "x");
