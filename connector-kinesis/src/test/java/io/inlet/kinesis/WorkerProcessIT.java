@@ -39,7 +39,9 @@ class WorkerProcessIT extends WithWorkerKit {
         String app = WorkerTestKit.unique("app-crash");
         kit.createStream(stream, 2);
         Pipelines.createIndex(kit.openSearch, stream, null);
-        ChangeStream changes = new ChangeStream(4_000, 1_000, 23);
+        // the second run gets 5,500 new records: more than the writer finishes (and checkpoints) between two looks of
+        // the await below, so the kill lands mid-stream however fast the machine is
+        ChangeStream changes = new ChangeStream(8_000, 2_000, 23);
         List<byte[]> all = changes.payloads();
         List<WorkerTestKit.Put> puts = new ArrayList<>(kit.put(stream, all.subList(0, 2_500), WorkerTestKit::idOf));
         Path config = WorkerTestKit.writeConfig(CONFIGS, "crash.json", kit.config(stream, app, stream));
