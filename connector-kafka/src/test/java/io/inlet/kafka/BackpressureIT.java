@@ -46,7 +46,10 @@ class BackpressureIT {
         ChangeStream stream = new ChangeStream(MESSAGES, 6_000, 31);
         OpenSearchNode node = slowNodeAndTopic(kc, TOPIC, stream);
         Map<String, String> config = smallBufferConfig(kc, node, TOPIC);
-        config.put("num_processor_threads", "2");
+        // one request in flight and a state published five times a second: with a warm cluster the 30,000 envelopes
+        // go in a few seconds, and the pauses have to be long and looked at often enough to be seen
+        config.put("num_processor_threads", "1");
+        config.put("state.publish.interval.ms", "200");
         config.put("retry.backoff.max.ms", "2000");
 
         AtomicInteger pausedSeen = new AtomicInteger();
