@@ -38,10 +38,7 @@ class BlockIT {
         String topic = "block";
         String index = "block-docs";
         String dlqIndex = "block-dead-letters";
-        kc.cluster().kafka().createTopic(topic, 2);
-        Http.Response created = node.client().put(node.url() + "/" + index,
-                "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
-        assertTrue(created.ok(), created.body());
+        topicAndIndex(kc, node, topic, index);
 
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         TreeSet<String> good = new TreeSet<>();
@@ -127,10 +124,7 @@ class BlockIT {
         OpenSearchNode node = os.join();
         String topic = "block-after";
         String index = "block-after-docs";
-        kc.cluster().kafka().createTopic(topic, 2);
-        Http.Response created = node.client().put(node.url() + "/" + index,
-                "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
-        assertTrue(created.ok(), created.body());
+        topicAndIndex(kc, node, topic, index);
         List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
         for (int i = 0; i <= POISON_OFFSET; i++) {
             String count = i == POISON_OFFSET ? "\"not a number\"" : Integer.toString(i);
@@ -175,5 +169,13 @@ class BlockIT {
         assertEquals(POISON_OFFSET, ConnectTestSupport.committedOffsets(kc, name).get(0));
         assertTrue(p.path("writer").path("max_concurrency").asInt() == 4, "the writer's figures in the state: " + p);
         ConnectTestSupport.delete(kc, name);
+    }
+
+    /** A topic of two partitions, and an index whose {@code count} is an integer (so a text count is refused). */
+    private static void topicAndIndex(EmbeddedKafkaConnect kc, OpenSearchNode node, String topic, String index) throws Exception {
+        kc.cluster().kafka().createTopic(topic, 2);
+        Http.Response created = node.client().put(node.url() + "/" + index,
+                "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
+        assertTrue(created.ok(), created.body());
     }
 }
