@@ -16,6 +16,7 @@ import io.inlet.common.message.StreamMessage;
 import io.inlet.common.retry.Backoff;
 import io.inlet.common.state.PartitionState;
 import io.inlet.common.state.PollerState;
+import io.inlet.common.writer.MemoryPool;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -93,7 +94,9 @@ public class InletSinkTask extends SinkTask {
                 config.index(), IndexNameRule.TOPIC_VARIABLE, config.pipeline(), config.routingField(),
                 config.nullValues() == InletSinkConfig.NullValues.DELETE,
                 config.versionSource() == InletSinkConfig.VersionSource.OFFSET);
-        ingestion = new Ingestion(connector, client.getLowLevelClient(), IngestionFactory.writerOptions(config),
+        // one buffer.max.bytes for all of this connector's tasks in this worker: one task may use all of it
+        MemoryPool memory = MemoryPool.shared(connector, config.bufferMaxBytes(), config.bufferMaxMessages());
+        ingestion = new Ingestion(connector, client.getLowLevelClient(), IngestionFactory.writerOptions(config), memory,
                 translator, policy, deadLetters(), new Backoff(config.retryPolicy()));
         if (!config.kafkaBootstrapServers().isEmpty()) {
             initialOffsets = new InitialOffsets(config, connector, groupId(props));
@@ -263,8 +266,7 @@ public class InletSinkTask extends SinkTask {
      */
     private void applyBackpressure(boolean handedBack) {
         var writer = ingestion.writer();
-        if (!backpressure && (handedBack || writer.bufferedBytes() + largestPutBytes > writer.bufferMaxBytes()
-                || writer.isFull())) {
+        if (!backpressure && (handedBack || !writer.hasRoomForBytes(largestPutBytes) || writer.isFull())) {
             backpressure = true;
             LOG.debug("Writer buffer at {} bytes, {} messages (largest poll {} bytes): pausing all partitions",
                     writer.bufferedBytes(), writer.bufferedMessages(), largestPutBytes);

@@ -57,19 +57,24 @@ public final class WriterSettings {
     public static final long BUFFER_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
     private static final String BUFFER_MAX_BYTES_DISPLAY = "Buffer bytes";
     private static final String BUFFER_MAX_BYTES_DOC = "The most message bytes held in memory waiting to be"
-            + " written or in flight (default 16 MiB), per Kafka Connect task or per Kinesis worker: each message"
-            + " counts its payload and its action line. When the buffer is full Inlet stops reading (pausing"
-            + " the Kafka partitions, or the Kinesis shard's polling) until writes catch up: memory is bounded by"
-            + " this setting, not by the backlog, and nothing is dropped. Size the worker's heap for about twice"
-            + " tasks x this (a request in flight holds its body too) plus Connect's own needs (4 tasks with the"
-            + " default fit in -Xmx256m); three or four bulk.max.bytes keep the next requests full while others"
-            + " are in flight.";
+            + " written or in flight (default 16 MiB), per connector in each Kafka Connect worker, or per Kinesis"
+            + " worker: each message counts its payload and its action line. A connector's tasks in one worker"
+            + " share it: one task alone may use all of it, four split it. Each task may always hold its fair share"
+            + " (this divided by the connector's tasks in the worker) and beyond it only what is free, so a task"
+            + " whose partition is blocked never holds up the others; in that case the total can pass this by"
+            + " less than this once more. When the buffer is full Inlet stops reading (pausing the Kafka"
+            + " partitions, or the Kinesis shard's polling) until writes catch up: memory is bounded by this"
+            + " setting, not by the backlog or the number of tasks, and nothing is dropped. Size the worker's"
+            + " heap for about 1.25 x this per connector, plus the requests in flight, plus Connect's own needs"
+            + " (the default fits in -Xmx256m); three or four bulk.max.bytes keep the next requests full while"
+            + " others are in flight.";
 
     public static final String BUFFER_MAX_MESSAGES = "buffer.max.messages";
     public static final int BUFFER_MAX_MESSAGES_DEFAULT = 100_000;
     private static final String BUFFER_MAX_MESSAGES_DISPLAY = "Buffer messages";
     private static final String BUFFER_MAX_MESSAGES_DOC = "The most messages held in memory waiting to be"
-            + " written; reading pauses when it is reached, as with buffer.max.bytes.";
+            + " written; reading pauses when it is reached, and a connector's tasks in one worker share it, as with"
+            + " buffer.max.bytes.";
 
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final long RETRY_BACKOFF_MS_DEFAULT = 100;

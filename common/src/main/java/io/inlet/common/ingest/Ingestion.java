@@ -14,6 +14,7 @@ import io.inlet.common.state.PollerState;
 import io.inlet.common.writer.BulkWriter;
 import io.inlet.common.writer.Failure;
 import io.inlet.common.writer.ItemOutcome;
+import io.inlet.common.writer.MemoryPool;
 import io.inlet.common.writer.Pending;
 import io.inlet.common.writer.WriteListener;
 import io.inlet.common.writer.WriterOptions;
@@ -41,9 +42,16 @@ public final class Ingestion implements AutoCloseable {
 
     public Ingestion(String name, RestClient client, WriterOptions options, Translator translator,
                      ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
+        this(name, client, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), translator,
+                policy, deadLetters, backoff);
+    }
+
+    /** An ingestion whose writer draws on {@code memory}, which the other tasks of its connector may share. */
+    public Ingestion(String name, RestClient client, WriterOptions options, MemoryPool memory, Translator translator,
+                     ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
         this.translator = translator;
         this.state = new IngestionState(name, policy);
-        this.writer = new BulkWriter(client, options, policy, deadLetters, new Listener(), backoff);
+        this.writer = new BulkWriter(client, options, memory, policy, deadLetters, new Listener(), backoff);
     }
 
     /** The handle of a partition, opened on first use. */

@@ -17,8 +17,9 @@ import org.opensearch.client.RestClient;
  * as an {@link AdaptiveLimit} allows, never two with operations on the same {@code _id} and nothing from a
  * partition blocked under BLOCK. Each request is worked by a {@link Sender}: every item is classified once
  * ({@link ItemClassifier}), what is retriable is retried with backoff for as long as it takes, and refused
- * messages go to the error strategy (DROP → dead letter, BLOCK → its partition waits). Memory is bounded:
- * {@link #submit} waits while the buffer is full, and {@link #hasRoomFor} / {@link #isFull()} let a source hand a
+ * messages go to the error strategy (DROP → dead letter, BLOCK → its partition waits). Memory is bounded by a
+ * {@link MemoryPool}, the writer's own or one shared with the other tasks of its connector: {@link #submit} waits
+ * while the buffer is full, and {@link #hasRoomFor} / {@link #isFull()} let a source hand a
  * message back and pause instead.
  */
 public final class BulkWriter implements AutoCloseable {
@@ -30,12 +31,26 @@ public final class BulkWriter implements AutoCloseable {
 
     public BulkWriter(RestClient client, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
                       WriteListener listener, Backoff backoff) {
-        this(new BulkExecutor(client, options.updateVersionField()), options, policy, deadLetters, listener, backoff);
+        this(client, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), policy, deadLetters,
+                listener, backoff);
+    }
+
+    /** A writer drawing on {@code memory}, a budget it may share with other writers (the tasks of a connector). */
+    public BulkWriter(RestClient client, WriterOptions options, MemoryPool memory, ErrorPolicy policy,
+                      DeadLetterSink deadLetters, WriteListener listener, Backoff backoff) {
+        this(new BulkExecutor(client, options.updateVersionField()), options, memory, policy, deadLetters, listener,
+                backoff);
     }
 
     BulkWriter(BulkTransport transport, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
                WriteListener listener, Backoff backoff) {
-        this.memory = new MemoryBound(options.bufferMaxBytes(), options.bufferMaxMessages());
+        this(transport, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), policy,
+                deadLetters, listener, backoff);
+    }
+
+    BulkWriter(BulkTransport transport, WriterOptions options, MemoryPool pool, ErrorPolicy policy,
+               DeadLetterSink deadLetters, WriteListener listener, Backoff backoff) {
+        this.memory = pool.join();
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(options.maxInFlight() + 1, r -> {
             Thread t = new Thread(r, "inlet-writer-sender-" + n.getAndIncrement());
@@ -75,16 +90,25 @@ public final class BulkWriter implements AutoCloseable {
         return memory.fits(p.bytes());
     }
 
-    /** True when the buffer holds its bound of bytes or messages. */
+    /**
+     * True when {@code bytes} more could be taken now without passing the bound: within this writer's share of
+     * its memory pool, or in what the pool has free.
+     */
+    public boolean hasRoomForBytes(long bytes) {
+        return memory.roomFor(bytes);
+    }
+
+    /** True when the buffer holds its bound of bytes or messages (the pool is full and this writer uses its share). */
     public boolean isFull() {
         return memory.atLeast(1.0);
     }
 
-    /** True when the buffer is at most half full: a paused source may resume. */
+    /** True when the pool or this writer's share is at most half full: a paused source may resume. */
     public boolean hasRoom() {
         return !memory.atLeast(0.5);
     }
 
+    /** Bytes this writer holds (its share of the pool's). */
     public long bufferedBytes() {
         return memory.bytes();
     }
@@ -98,6 +122,7 @@ public final class BulkWriter implements AutoCloseable {
         return memory.peakBytes();
     }
 
+    /** The bound in bytes of the pool this writer draws on. */
     public long bufferMaxBytes() {
         return memory.maxBytes();
     }
@@ -123,6 +148,8 @@ public final class BulkWriter implements AutoCloseable {
             senders.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            memory.close();
         }
     }
 }

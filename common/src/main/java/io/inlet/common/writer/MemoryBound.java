@@ -1,135 +1,190 @@
 package io.inlet.common.writer;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Counts the bytes and messages held by the writer, from submission until the message is finished,
- * and makes blocking submitters wait while the bound is reached. One message larger than the whole
- * bound is still let in when nothing else is held, so it can't wedge the writer.
+ * One writer's hold on its {@link MemoryPool}: counts the bytes and messages the writer holds, from submission
+ * until the message is finished, and makes blocking submitters wait while neither the writer's fair share nor the
+ * pool has room. One message larger than the whole bound is still let in when the writer holds nothing else, so
+ * it can't wedge the writer.
  */
-final class MemoryBound {
+final class MemoryBound implements AutoCloseable {
 
-    private final long maxBytes;
-    private final long maxMessages;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final MemoryPool pool;
     private long bytes;
     private long messages;
     private long peakBytes;
+    private boolean closed;
 
-    MemoryBound(long maxBytes, long maxMessages) {
-        this.maxBytes = maxBytes;
-        this.maxMessages = maxMessages;
+    MemoryBound(MemoryPool pool) {
+        this.pool = pool;
     }
 
-    /** Waits until {@code size} bytes fit under the bound, then takes them. */
+    /** Waits until {@code size} bytes fit, then takes them. */
     void acquire(int size) throws InterruptedException {
-        lock.lockInterruptibly();
+        pool.lock.lockInterruptibly();
         try {
-            while (messages > 0 && (bytes + size > maxBytes || messages + 1 > maxMessages)) {
-                changed.await(200, TimeUnit.MILLISECONDS);
+            while (!fits(size, true)) {
+                pool.changed.await(200, TimeUnit.MILLISECONDS);
             }
             take(size);
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
-    /** True when {@code size} more bytes and one more message fit under the bound now (or nothing is held). */
+    /** True when {@code size} more bytes and one more message fit now (or this writer holds nothing). */
     boolean fits(int size) {
-        lock.lock();
+        pool.lock.lock();
         try {
-            return messages == 0 || (bytes + size <= maxBytes && messages + 1 <= maxMessages);
+            return fits(size, true);
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
+    }
+
+    /** True when {@code size} more bytes fit now, within this writer's share or the pool's free room. */
+    boolean roomFor(long size) {
+        pool.lock.lock();
+        try {
+            return fits(size, false);
+        } finally {
+            pool.lock.unlock();
+        }
+    }
+
+    private boolean fits(long size, boolean emptyTakesAnything) {
+        if (emptyTakesAnything && messages == 0) {
+            return true;
+        }
+        boolean inShare = bytes + size <= pool.byteShare() && messages + 1 <= pool.messageShare();
+        boolean inPool = pool.bytes + size <= pool.maxBytes() && pool.messages + 1 <= pool.maxMessages();
+        return inShare || inPool;
     }
 
     /** Takes {@code size} bytes at once, even over the bound (the caller pauses its source instead of waiting). */
     void force(int size) {
-        lock.lock();
+        pool.lock.lock();
         try {
             take(size);
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
     private void take(int size) {
         bytes += size;
         messages++;
+        pool.bytes += size;
+        pool.messages++;
         peakBytes = Math.max(peakBytes, bytes);
     }
 
     void release(int size) {
-        lock.lock();
+        pool.lock.lock();
         try {
+            if (closed) {
+                return; // given back to the pool all at once when closed
+            }
             bytes -= size;
             messages--;
-            changed.signalAll();
+            pool.bytes -= size;
+            pool.messages--;
+            pool.changed.signalAll();
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
-    /** Waits until nothing is held, up to {@code timeoutMillis}; true when empty. */
+    /** Waits until this writer holds nothing, up to {@code timeoutMillis}; true when empty. */
     boolean awaitEmpty(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        lock.lockInterruptibly();
+        pool.lock.lockInterruptibly();
         try {
             while (messages > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                pool.changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
             }
             return true;
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
+    /** Bytes this writer holds. */
     long bytes() {
-        lock.lock();
+        pool.lock.lock();
         try {
             return bytes;
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
     long messages() {
-        lock.lock();
+        pool.lock.lock();
         try {
             return messages;
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
+    /** The most bytes this writer held at once. */
     long peakBytes() {
-        lock.lock();
+        pool.lock.lock();
         try {
             return peakBytes;
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
-    /** True when at least {@code fraction} of either bound is used. */
+    /**
+     * True when at least {@code fraction} of either bound is used, both by the pool and by this writer's share
+     * (alone in its pool a writer's share is the whole bound).
+     */
     boolean atLeast(double fraction) {
-        lock.lock();
+        pool.lock.lock();
         try {
-            return bytes >= maxBytes * fraction || messages >= maxMessages * fraction;
+            boolean poolAt = pool.bytes >= pool.maxBytes() * fraction || pool.messages >= pool.maxMessages() * fraction;
+            boolean shareAt = bytes >= pool.byteShare() * fraction || messages >= pool.messageShare() * fraction;
+            return poolAt && shareAt;
         } finally {
-            lock.unlock();
+            pool.lock.unlock();
         }
     }
 
+    /** The bound in bytes: the whole pool's. */
     long maxBytes() {
-        return maxBytes;
+        pool.lock.lock();
+        try {
+            return pool.maxBytes();
+        } finally {
+            pool.lock.unlock();
+        }
+    }
+
+    /** Gives back whatever this writer still counts (messages never finished) and leaves the pool. */
+    @Override
+    public void close() {
+        pool.lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pool.bytes -= bytes;
+            pool.messages -= messages;
+            bytes = 0;
+            messages = 0;
+            pool.changed.signalAll();
+        } finally {
+            pool.lock.unlock();
+        }
+        pool.leave();
     }
 }

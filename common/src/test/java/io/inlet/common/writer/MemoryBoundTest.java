@@ -41,7 +41,7 @@ class MemoryBoundTest {
 
     @Test
     void takesWhatFitsAtOnce() throws InterruptedException {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
 
         bound.acquire(40);
         bound.acquire(60);
@@ -52,7 +52,7 @@ class MemoryBoundTest {
 
     @Test
     void blocksAtTheByteBoundAndResumesOnRelease() throws Exception {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
         bound.acquire(70);
 
         Future<?> second = acquireInBackground(bound, 40);
@@ -67,7 +67,7 @@ class MemoryBoundTest {
 
     @Test
     void blocksAtTheMessageBoundAndResumesOnRelease() throws Exception {
-        MemoryBound bound = new MemoryBound(1_000_000, 2);
+        MemoryBound bound = MemoryPool.of(1_000_000, 2).join();
         bound.acquire(1);
         bound.acquire(1);
 
@@ -81,7 +81,7 @@ class MemoryBoundTest {
 
     @Test
     void aReleaseLetsInOnlyWhatFits() throws Exception {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
         bound.acquire(50);
         bound.acquire(50);
 
@@ -114,7 +114,7 @@ class MemoryBoundTest {
 
     @Test
     void letsInOneOversizedMessageWhenEmpty() throws Exception {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
 
         bound.acquire(1_000);
         assertEquals(1_000, bound.bytes());
@@ -128,7 +128,7 @@ class MemoryBoundTest {
 
     @Test
     void anOversizedMessageWaitsUntilEverythingElseIsReleased() throws Exception {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
         bound.acquire(10);
         bound.acquire(10);
 
@@ -143,7 +143,7 @@ class MemoryBoundTest {
 
     @Test
     void forceGoesOverTheBoundWithoutWaiting() {
-        MemoryBound bound = new MemoryBound(100, 2);
+        MemoryBound bound = MemoryPool.of(100, 2).join();
         bound.force(90);
         bound.force(90);
         bound.force(90);
@@ -155,7 +155,7 @@ class MemoryBoundTest {
 
     @Test
     void tracksThePeak() throws InterruptedException {
-        MemoryBound bound = new MemoryBound(1_000, 10);
+        MemoryBound bound = MemoryPool.of(1_000, 10).join();
         bound.acquire(300);
         bound.acquire(400);
         bound.release(300);
@@ -175,7 +175,7 @@ class MemoryBoundTest {
 
     @Test
     void atLeastComparesTheFractionOfEitherBound() throws InterruptedException {
-        MemoryBound bound = new MemoryBound(1_000, 4);
+        MemoryBound bound = MemoryPool.of(1_000, 4).join();
         assertFalse(bound.atLeast(0.5));
 
         bound.acquire(500);
@@ -191,12 +191,12 @@ class MemoryBoundTest {
 
     @Test
     void awaitEmptyIsImmediateWhenNothingIsHeld() throws InterruptedException {
-        assertTrue(new MemoryBound(100, 10).awaitEmpty(0));
+        assertTrue(MemoryPool.of(100, 10).join().awaitEmpty(0));
     }
 
     @Test
     void awaitEmptyTimesOutWhileSomethingIsHeld() throws InterruptedException {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
         bound.acquire(10);
 
         long start = System.nanoTime();
@@ -206,7 +206,7 @@ class MemoryBoundTest {
 
     @Test
     void awaitEmptyReturnsWhenTheLastIsReleased() throws Exception {
-        MemoryBound bound = new MemoryBound(100, 10);
+        MemoryBound bound = MemoryPool.of(100, 10).join();
         bound.acquire(10);
         bound.acquire(20);
         CountDownLatch waiting = new CountDownLatch(1);
@@ -227,7 +227,7 @@ class MemoryBoundTest {
 
     @Test
     void aWaitingAcquireCanBeInterrupted() throws Exception {
-        MemoryBound bound = new MemoryBound(10, 10);
+        MemoryBound bound = MemoryPool.of(10, 10).join();
         bound.acquire(10);
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread waiter = new Thread(() -> {
