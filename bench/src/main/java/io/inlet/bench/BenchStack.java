@@ -83,9 +83,13 @@ final class BenchStack implements AutoCloseable {
             props.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
             props.put("plugin.discovery", "service_load");
             // a killed worker and its sink consumers leave their groups when their sessions expire: keep that short
+            // (6 s is the broker's least). The consumers' a few seconds longer than the worker's: restarted after a
+            // crash, the tasks then join their group before it empties and get their partitions once the killed
+            // consumers expire, without the broker's initial rebalance delay that an empty group waits (3 s, twice
+            // when several tasks join), as the README's troubleshooting section recommends
             props.put("session.timeout.ms", "6000");
             props.put("heartbeat.interval.ms", "1000");
-            props.put("consumer.session.timeout.ms", "6000");
+            props.put("consumer.session.timeout.ms", "9000");
             props.put("consumer.heartbeat.interval.ms", "1000");
             int port = Ports.free();
             Path gcLog = kafka.broker().log().getParent();

@@ -74,6 +74,7 @@ public class InletSinkTask extends SinkTask {
     /** Whether dead letters go to Connect's errant record reporter, which needs what the record was. */
     private boolean reportsErrantRecords;
     private long startedAtMs;
+    private int maxBatchSize;
 
     @Override
     public String version() {
@@ -84,6 +85,7 @@ public class InletSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         startedAtMs = System.currentTimeMillis();
         config = new InletSinkConfig(props);
+        maxBatchSize = config.maxBatchSize(); // read once: it looks at the originals, a copy of the whole config
         connector = props.getOrDefault("name", "inlet");
         taskId = Integer.parseInt(props.getOrDefault(InletSinkConnector.TASK_ID, "0"));
         client = OpenSearchClients.create(IngestionFactory.connection(config));
@@ -233,7 +235,7 @@ public class InletSinkTask extends SinkTask {
             boolean inFlight = ingestion.oldestPending(tp.topic(), partition).isPresent();
             unsettled |= inFlight || ahead > 0;
             // a batch acknowledged, or the partition's tail: everything read so far is acknowledged
-            if ((ahead >= config.maxBatchSize() || ahead > 0 && !inFlight) && now - lastCommitRequestMs >= COMMIT_REQUEST_INTERVAL_MS) {
+            if ((ahead >= maxBatchSize || ahead > 0 && !inFlight) && now - lastCommitRequestMs >= COMMIT_REQUEST_INTERVAL_MS) {
                 lastCommitRequestMs = now;
                 context.requestCommit();
             }

@@ -6,8 +6,6 @@ import io.inlet.common.message.OpType;
 import io.inlet.common.message.StreamMessage;
 
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The fields of an OpenSearch envelope {@code {"_id","_version","_op_type","_source"}}, read in one streaming
@@ -46,25 +44,25 @@ record Envelope(String id, Long version, OpType op, byte[] payload, JsonPayload.
         OpType op = null;
         JsonPayload.Range source = null;
         boolean sourceNull = false;
-        Set<String> seen = new HashSet<>(4);
+        int seen = 0; // a bit per field, to refuse one given twice
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
                 case ID -> {
-                    once(seen, name);
+                    seen = once(seen, 1, name);
                     id = JsonValues.id(parser, ID, ID);
                 }
                 case VERSION -> {
-                    once(seen, name);
+                    seen = once(seen, 2, name);
                     version = JsonValues.version(parser, VERSION, VERSION);
                 }
                 case OP_TYPE -> {
-                    once(seen, name);
+                    seen = once(seen, 4, name);
                     op = opType(parser);
                 }
                 case SOURCE -> {
-                    once(seen, name);
+                    seen = once(seen, 8, name);
                     if (parser.currentToken() == JsonToken.START_OBJECT) {
                         source = JsonPayload.objectRange(parser, payload);
                     } else if (parser.currentToken() == JsonToken.VALUE_NULL) {
@@ -93,10 +91,12 @@ record Envelope(String id, Long version, OpType op, byte[] payload, JsonPayload.
         return op;
     }
 
-    private static void once(Set<String> seen, String field) throws MessageRejectedException {
-        if (!seen.add(field)) {
+    /** {@code seen} with {@code bit} added; refuses the message when it was there already. */
+    private static int once(int seen, int bit, String field) throws MessageRejectedException {
+        if ((seen & bit) != 0) {
             throw new MessageRejectedException(ReasonCode.DUPLICATE_FIELD, field,
                     field + " must appear at most once in the envelope, got it twice");
         }
+        return seen | bit;
     }
 }
