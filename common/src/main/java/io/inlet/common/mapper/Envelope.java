@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * The fields of an OpenSearch envelope {@code {"_id","_version","_op_type","_source"}}, read in one streaming
  * pass in any order, each validated on its own. Other top-level fields are skipped. {@code _source} is kept as
- * where it lies in the payload (its exact bytes, not copied).
+ * where it lies in the payload (its exact bytes, not copied). Envelopes of the common shape take a faster path
+ * ({@link EnvelopeScan}) with the same answers.
  *
  * @param id         {@code _id} as text, or null when absent or null
  * @param version    {@code _version}, or null when absent or null
@@ -34,6 +35,13 @@ record Envelope(String id, Long version, OpType op, byte[] payload, JsonPayload.
     }
 
     static Envelope read(StreamMessage message) throws MessageRejectedException {
+        byte[] payload = message.payload();
+        Envelope common = EnvelopeScan.read(payload);
+        return common != null ? common : parse(message);
+    }
+
+    /** Reads the envelope with the JSON parser, whatever its shape, saying what is wrong with it. */
+    static Envelope parse(StreamMessage message) throws MessageRejectedException {
         byte[] payload = message.payload();
         return JsonPayload.readObject(message, parser -> read(parser, payload));
     }
