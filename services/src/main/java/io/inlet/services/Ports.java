@@ -6,20 +6,37 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Free TCP ports on 127.0.0.1. */
 public final class Ports {
+
+    /**
+     * Every port handed out by this JVM. The system may offer a port again as soon as it is closed, and services
+     * started side by side (OpenSearch while the broker starts) take theirs only later: never hand one out twice.
+     */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private Ports() {
     }
 
     public static int free() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Couldn't find a free port on 127.0.0.1", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Couldn't find a free port on 127.0.0.1", e);
+            }
+            synchronized (HANDED_OUT) {
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            }
         }
+        throw new IllegalStateException("Couldn't find a free port on 127.0.0.1 not handed out before");
     }
 
     public static boolean inUse(int port) {
