@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fast path of {@link Envelope#read}: one pass over the bytes of an envelope of the common shape — the four
- * fields, each at most once, an {@code _id} of printable ASCII without escapes, a plain non-negative integer
- * {@code _version}, an {@code _op_type} written as one of the four names, and an {@code _source} object — that
+ * fields, each at most once, an {@code _id} of printable ASCII without escapes, a {@code _version} of up to 18
+ * digits (a JSON integer or a numeric string), an {@code _op_type} written as one of the four names, and an {@code _source} object — that
  * checks the whole payload is strict JSON (RFC 8259, UTF-8) without tokenizing {@code _source} into names and
  * values as a general parser does. It answers only what the parser would answer the same: anything else (another
  * field, an escape or a non-ASCII character outside {@code _source}, a value to refuse, invalid JSON anywhere, very
@@ -83,11 +83,14 @@ final class EnvelopeScan {
                         id = new String(payload, start + 1, end - start - 2, StandardCharsets.US_ASCII);
                     }
                     case 1 -> {
-                        end = plainLong(payload, start);
-                        if (end == NO) {
+                        boolean quoted = payload[start] == '"';
+                        int digits = quoted ? start + 1 : start;
+                        int after = plainLong(payload, digits, quoted);
+                        if (after == NO || quoted && (after >= n || payload[after] != '"')) {
                             return null;
                         }
-                        version = Long.parseLong(new String(payload, start, end - start, StandardCharsets.US_ASCII));
+                        version = Long.parseLong(new String(payload, digits, after - digits, StandardCharsets.US_ASCII));
+                        end = quoted ? after + 1 : after;
                     }
                     case 2 -> {
                         end = plainString(payload, start);
@@ -190,14 +193,17 @@ final class EnvelopeScan {
         return NO;
     }
 
-    /** After a non-negative integer of at most 18 digits, without a leading zero, followed by no fraction or exponent. */
-    private static int plainLong(byte[] b, int i) {
+    /**
+     * After 1 to 18 ASCII digits: a JSON integer without a leading zero and followed by no fraction or exponent, or
+     * ({@code quoted}) the content of a numeric string, where leading zeros are fine. NO otherwise.
+     */
+    private static int plainLong(byte[] b, int i, boolean quoted) {
         int k = i;
         while (k < b.length && b[k] >= '0' && b[k] <= '9') {
             k++;
         }
         int digits = k - i;
-        if (digits == 0 || digits > 18 || (digits > 1 && b[i] == '0')) {
+        if (digits == 0 || digits > 18 || (!quoted && digits > 1 && b[i] == '0')) {
             return NO;
         }
         if (k < b.length && (b[k] == '.' || b[k] == 'e' || b[k] == 'E')) {

@@ -28,7 +28,7 @@ class EnvelopeScanTest {
 
     @Test
     void readsTheCommonShapeWithoutTheParser() {
-        String json = "{\"_id\":\"order-17\",\"_version\":42,\"_op_type\":\"index\",\"_source\":{\"a\":[1,2.5,\"ü\"],"
+        String json = "{\"_id\":\"order-17\",\"_version\":\"42\",\"_op_type\":\"index\",\"_source\":{\"a\":[1,2.5,\"ü\"],"
                 + "\"b\":{\"c\":null,\"d\":true}}}";
         Envelope e = EnvelopeScan.read(json.getBytes(StandardCharsets.UTF_8));
 
@@ -47,7 +47,8 @@ class EnvelopeScanTest {
                 "{\"_id\":7,\"_source\":{}}",                           // an integer id
                 "{\"_id\":\"\\u0041\",\"_source\":{}}",                 // an escape
                 "{\"_version\":-1,\"_source\":{}}",                     // refused
-                "{\"_version\":\"5\",\"_source\":{}}",                  // a numeric string
+                "{\"_version\":\"5x\",\"_source\":{}}",                 // not numeric
+                "{\"_version\":\"\",\"_source\":{}}",                   // empty
                 "{\"_version\":05,\"_source\":{}}",                     // invalid JSON
                 "{\"_op_type\":\"INDEX\",\"_source\":{}}",              // other spelling
                 "{\"_op_type\":\"upsert\",\"_source\":{}}",             // refused
@@ -105,7 +106,13 @@ class EnvelopeScanTest {
             fields.add("\"_id\":" + (r.nextInt(20) == 0 ? "\"\"" : "\"id-" + r.nextInt(1_000_000) + "\""));
         }
         if (r.nextInt(10) > 0) {
-            fields.add("\"_version\":" + (r.nextInt(20) == 0 ? "-3" : Long.toString(r.nextLong() >>> (1 + r.nextInt(62)))));
+            String digits = Long.toString(r.nextLong() >>> (1 + r.nextInt(62)));
+            fields.add("\"_version\":" + switch (r.nextInt(8)) {
+                case 0 -> "-3";
+                case 1 -> "\"00" + digits + "\"";
+                case 2, 3, 4 -> "\"" + digits + "\"";
+                default -> digits;
+            });
         }
         if (r.nextInt(10) > 0) {
             String[] ops = {"index", "create", "delete", "update"};
