@@ -77,8 +77,7 @@ final class BenchStack implements AutoCloseable {
         try {
             // by default Kafka's own initial rebalance delay (3 s; the test fixture sets 0): the tasks of a new connector
             // join its consumer group within it and get their partitions in one assignment, as in production
-            kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "1g",
-                    Map.of("group.initial.rebalance.delay.ms", Integer.toString(rebalanceDelayMs)));
+            kafka = startBroker(dir.resolve("kafka"), rebalanceDelayMs);
             Map<String, String> props = new LinkedHashMap<>();
             props.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
             props.put("plugin.discovery", "service_load");
@@ -105,6 +104,21 @@ final class BenchStack implements AutoCloseable {
             deleteQuietly(dir.resolve("kafka/data"));
             os.thenAccept(OpenSearchNode::close);
             throw e;
+        }
+    }
+
+    /**
+     * The broker on a free port. A port just found free can be taken by another process before the broker binds it
+     * (OpenSearch is starting meanwhile): then another port, a few times.
+     */
+    private static KafkaProcesses startBroker(Path dir, int rebalanceDelayMs) {
+        Map<String, String> props = Map.of("group.initial.rebalance.delay.ms", Integer.toString(rebalanceDelayMs));
+        for (int attempt = 1; ; attempt++) {
+            int port = Ports.free();
+            if (!Ports.inUse(port) || attempt == 5) {
+                return KafkaProcesses.startBroker(dir, port, "1g", props);
+            }
+            System.out.println("Port " + port + " was taken before the broker could bind it: trying another");
         }
     }
 
