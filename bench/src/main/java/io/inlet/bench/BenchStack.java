@@ -126,7 +126,11 @@ final class BenchStack implements AutoCloseable {
     void startWorker() {
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file=" + gcLogs.resolve("connect-gc-%p.log") + "::filecount=0"));
         if (profile) {
-            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("connect-%p.jfr") + ",settings=profile,dumponexit=true");
+            // named by the start time: JDK 17 takes "%p" in this file name literally
+            String started = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("connect-" + started + ".jfr")
+                    + ",settings=profile,dumponexit=true");
         }
         kafka.startWorker(workerPort, pluginPath, WORKER_HEAP, workerProps, jvm);
     }

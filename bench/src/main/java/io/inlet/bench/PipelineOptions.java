@@ -43,7 +43,7 @@ record PipelineOptions(long messages, int runs, List<Integer> partitions, String
               --measurement-timeout S  fail a measurement not done after S seconds (default: none; a 2-minute stall always fails)
               --deadline INSTANT    start no measurement after this time (e.g. 2026-11-25T09:47:00Z); the report says what was left out
               --rebalance-delay-ms D  the broker's group.initial.rebalance.delay.ms (default 3000, Kafka's default; the tests use 0)
-              --profile             record the Connect worker with JFR (target/services/bench/connect-<pid>.jfr)
+              --profile             record the Connect worker with JFR (target/services/bench/connect-<UTC start time>.jfr)
               --ceiling-pair B×C    load the ceiling with batch size B and C requests in flight instead of sweeping: 5000x4
                                     (every partition count) or 1:5000x4,4:2000x4 (per partition count)
               --sweep-pairs LIST    the pairs the sweep tries (default 1000x2,1000x4,2000x2,2000x4,5000x2,5000x4)
