@@ -131,7 +131,7 @@ class ErrorStrategyIT extends WithWorkerKit {
             assertTrue(s.path("last_error").path("reason").asText().endsWith("parsing_exception"), s.toString());
             assertTrue(s.path("counters").path("total_retries").asLong() > 0, s.toString());
             assertTrue(new BigInteger(s.path("last_acknowledged_pointer").asText()).compareTo(new BigInteger(poison)) > 0,
-                    "records after the blocked one are written meanwhile (other lanes): " + s);
+                    "records sent with the blocked one, in flight when it was refused, are written (the README's BLOCK): " + s);
             Http.Response metrics = kit.call(port, "GET", "/metrics", null);
             assertTrue(metrics.body().contains("inlet_blocked{application=\"" + app + "\",stream=\"" + stream
                     + "\",shard=\"shardId-000000000000\"} 1"), metrics.body());
