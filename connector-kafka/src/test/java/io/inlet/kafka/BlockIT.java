@@ -171,6 +171,54 @@ class BlockIT {
         ConnectTestSupport.delete(kc, name);
     }
 
+    @Test
+    void aBlockedTaskHoldingTheSharedBufferDoesNotHoldUpTheOtherTask() throws Exception {
+        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
+        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        OpenSearchNode node = os.join();
+        String topic = "block-shared";
+        String index = "block-shared-docs";
+        topicAndIndex(kc, node, topic, index);
+        // partition 0: refused at its first record, then enough to fill the connector's whole buffer in the
+        // worker before the refusal comes back; partition 1 (the other task, same worker, same buffer): valid
+        int held = 1_500;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(ConnectTestSupport.record(topic, 0, "poison", "{\"_id\":\"poison\",\"_source\":{\"count\":\"x\"}}"));
+        for (int i = 0; i < held; i++) {
+            records.add(ConnectTestSupport.record(topic, 0, "late-" + i, "{\"_id\":\"late-" + i + "\",\"_source\":{\"count\":" + i + "}}"));
+        }
+        ConnectTestSupport.send(kc.bootstrapServers(), records);
+        Map<String, String> config = ConnectTestSupport.config(node, topic, index);
+        config.put("kafka.bootstrap.servers", kc.bootstrapServers());
+        config.put("tasks.max", "2");
+        config.put("error_strategy", "BLOCK");
+        config.put("buffer.max.bytes", "65536"); // ~600 of these records, shared by the two tasks
+        config.put("max_batch_size", "20");
+        String name = "block-shared";
+        ConnectTestSupport.deploy(kc, name, config);
+        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
+            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+            return "BLOCKED".equals(p.path("poller_state").asText());
+        });
+
+        int others = 1_000;
+        List<ProducerRecord<byte[], byte[]>> other = new ArrayList<>();
+        for (int i = 0; i < others; i++) {
+            other.add(ConnectTestSupport.record(topic, 1, "other-" + i, "{\"_id\":\"other-" + i + "\",\"_source\":{\"count\":" + i + "}}"));
+        }
+        ConnectTestSupport.send(kc.bootstrapServers(), other);
+        ConnectTestSupport.awaitQuietly("partition 1 committed to its end while partition 0 is blocked", Duration.ofSeconds(90),
+                () -> ConnectTestSupport.committedOffsets(kc, name).get(1) == others);
+        Map<String, IndexReader.Doc> docs = IndexReader.readAll(node, index);
+        for (int i = 0; i < others; i++) {
+            assertTrue(docs.containsKey("other-" + i), "the other task went on: other-" + i);
+        }
+        JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+        assertEquals("BLOCKED", p.path("poller_state").asText(), p.toString());
+        assertEquals(0, ConnectTestSupport.committedOffsets(kc, name).getOrDefault(0, 0L), "partition 0 never committed past the refusal");
+        ConnectTestSupport.delete(kc, name);
+    }
+
     /** A topic of two partitions, and an index whose {@code count} is an integer (so a text count is refused). */
     private static void topicAndIndex(EmbeddedKafkaConnect kc, OpenSearchNode node, String topic, String index) throws Exception {
         kc.cluster().kafka().createTopic(topic, 2);
