@@ -66,12 +66,7 @@ class BlockIT {
         config.put("dlq.index", dlqIndex);
         config.put("retry.backoff.max.ms", "1000");
         String name = "block";
-        ConnectTestSupport.deploy(kc, name, config);
-
-        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
-            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
-            return "BLOCKED".equals(p.path("poller_state").asText());
-        });
+        deployAndAwaitBlocked(kc, name, config);
         JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
         assertEquals("BLOCK", p.path("error_policy").asText(), p.toString());
         assertEquals(Integer.toString(POISON_OFFSET), p.path("last_error").path("pointer").asText(), p.toString());
@@ -137,11 +132,7 @@ class BlockIT {
         config.put("num_processor_threads", "4");
         config.put("max_batch_size", "5");
         String name = "block-after";
-        ConnectTestSupport.deploy(kc, name, config);
-        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
-            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
-            return "BLOCKED".equals(p.path("poller_state").asText());
-        });
+        deployAndAwaitBlocked(kc, name, config);
 
         // after the refusal: more of partition 0 (which must wait) and of partition 1 (which must be written), in
         // small batches so several requests are in flight at once
@@ -195,11 +186,7 @@ class BlockIT {
         config.put("buffer.max.bytes", "65536"); // ~600 of these records, shared by the two tasks
         config.put("max_batch_size", "20");
         String name = "block-shared";
-        ConnectTestSupport.deploy(kc, name, config);
-        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
-            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
-            return "BLOCKED".equals(p.path("poller_state").asText());
-        });
+        deployAndAwaitBlocked(kc, name, config);
 
         int others = 1_000;
         List<ProducerRecord<byte[], byte[]>> other = new ArrayList<>();
@@ -217,6 +204,15 @@ class BlockIT {
         assertEquals("BLOCKED", p.path("poller_state").asText(), p.toString());
         assertEquals(0, ConnectTestSupport.committedOffsets(kc, name).getOrDefault(0, 0L), "partition 0 never committed past the refusal");
         ConnectTestSupport.delete(kc, name);
+    }
+
+    /** Deploys the connector and waits until its partition 0 is BLOCKED in the state. */
+    private static void deployAndAwaitBlocked(EmbeddedKafkaConnect kc, String name, Map<String, String> config) throws Exception {
+        ConnectTestSupport.deploy(kc, name, config);
+        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(90), () -> {
+            JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
+            return "BLOCKED".equals(p.path("poller_state").asText());
+        });
     }
 
     /** A topic of two partitions, and an index whose {@code count} is an integer (so a text count is refused). */
