@@ -89,7 +89,7 @@ final class EnvelopeScan {
                         if (after == NO || quoted && (after >= n || payload[after] != '"')) {
                             return null;
                         }
-                        version = Long.parseLong(new String(payload, digits, after - digits, StandardCharsets.US_ASCII));
+                        version = decimal(payload, digits, after);
                         end = quoted ? after + 1 : after;
                     }
                     case 2 -> {
@@ -154,15 +154,26 @@ final class EnvelopeScan {
         return true;
     }
 
+    private static final byte[][] OP_NAMES = {bytes("index"), bytes("create"), bytes("delete"), bytes("update")};
+    private static final OpType[] OPS = {OpType.INDEX, OpType.CREATE, OpType.DELETE, OpType.UPDATE};
+
+    /** The operation written exactly as one of the four names in {@code b[start, end)}, or null. */
     private static OpType opType(byte[] b, int start, int end) {
-        String name = new String(b, start, end - start, StandardCharsets.US_ASCII);
-        return switch (name) {
-            case "index" -> OpType.INDEX;
-            case "create" -> OpType.CREATE;
-            case "delete" -> OpType.DELETE;
-            case "update" -> OpType.UPDATE;
-            default -> null;
-        };
+        for (int o = 0; o < OP_NAMES.length; o++) {
+            if (end - start == OP_NAMES[o].length && startsWith(b, start, OP_NAMES[o])) {
+                return OPS[o];
+            }
+        }
+        return null;
+    }
+
+    /** The value of the ASCII digits {@code b[start, end)}, at most 18 of them (so it cannot overflow). */
+    private static long decimal(byte[] b, int start, int end) {
+        long value = 0;
+        for (int k = start; k < end; k++) {
+            value = value * 10 + (b[k] - '0');
+        }
+        return value;
     }
 
     private static boolean isSpace(byte c) {

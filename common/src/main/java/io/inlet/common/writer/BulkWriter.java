@@ -29,23 +29,11 @@ public final class BulkWriter implements AutoCloseable {
     private final ExecutorService senders;
     private final MemoryBound memory;
 
-    public BulkWriter(RestClient client, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
-                      WriteListener listener, Backoff backoff) {
-        this(client, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), policy, deadLetters,
-                listener, backoff);
-    }
-
     /** A writer drawing on {@code memory}, a budget it may share with other writers (the tasks of a connector). */
     public BulkWriter(RestClient client, WriterOptions options, MemoryPool memory, ErrorPolicy policy,
                       DeadLetterSink deadLetters, WriteListener listener, Backoff backoff) {
         this(new BulkExecutor(client, options.updateVersionField()), options, memory, policy, deadLetters, listener,
                 backoff);
-    }
-
-    BulkWriter(BulkTransport transport, WriterOptions options, ErrorPolicy policy, DeadLetterSink deadLetters,
-               WriteListener listener, Backoff backoff) {
-        this(transport, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), policy,
-                deadLetters, listener, backoff);
     }
 
     BulkWriter(BulkTransport transport, WriterOptions options, MemoryPool pool, ErrorPolicy policy,

@@ -13,6 +13,7 @@ import io.inlet.common.retry.Backoff;
 import io.inlet.common.retry.RetryPolicy;
 import io.inlet.common.writer.BulkWriter;
 import io.inlet.common.writer.ItemOutcome;
+import io.inlet.common.writer.MemoryPool;
 import io.inlet.common.writer.Pending;
 import io.inlet.common.writer.WriteListener;
 import io.inlet.common.writer.WriterOptions;
@@ -64,9 +65,11 @@ class LaneRecoveryIT {
             public void onRetry(Pending pending, io.inlet.common.writer.Failure failure) {
             }
         };
+        WriterOptions options = WriterOptions.defaults().withMaxInFlight(1).withMaxBatchSize(10);
         try (RestHighLevelClient client = Pipelines.client(node);
-             BulkWriter writer = new BulkWriter(client.getLowLevelClient(), WriterOptions.defaults().withMaxInFlight(1).withMaxBatchSize(10),
-                     new ErrorPolicy(ErrorStrategy.DROP), null, listener, new Backoff(new RetryPolicy(50, 200, RetryPolicy.UNLIMITED)))) {
+             BulkWriter writer = new BulkWriter(client.getLowLevelClient(), options,
+                     MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), new ErrorPolicy(ErrorStrategy.DROP),
+                     null, listener, new Backoff(new RetryPolicy(50, 200, RetryPolicy.UNLIMITED)))) {
             for (int i = 0; i < 50; i++) {
                 byte[] source = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
                 StreamMessage m = StreamMessage.of("s", "0", new KafkaOffset(i), source);

@@ -83,7 +83,8 @@ class BulkWriterTest {
 
     private static BulkWriter writer(FakeBulk bulk, WriterOptions options, ErrorPolicy policy, WriteListener listener,
                                      DeadLetterSink deadLetters) {
-        return new BulkWriter(bulk, options, policy, deadLetters, listener, FAST);
+        return new BulkWriter(bulk, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), policy,
+                deadLetters, listener, FAST);
     }
 
     @Test
