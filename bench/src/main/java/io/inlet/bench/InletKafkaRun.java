@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Inlet's Kafka path: deploys the connector through Connect's REST API from
- * {@code config-examples/kafka/envelope.json} (hosts, topic, index and {@code tasks.max} = partitions
- * changed; {@code --set key=value} overrides more) and measures until the index holds every message.
+ * {@code config-examples/kafka/envelope.json} (hosts, topic and index changed; its {@code tasks.max} is one
+ * task for the one Connect worker, at every partition count; {@code --set key=value} overrides more) and measures until the index holds every message.
  * A fresh connector name per measurement means a fresh consumer group, so each one reads the topic from
  * the start. The connector is deleted after.
  */
@@ -32,14 +32,13 @@ final class InletKafkaRun {
     }
 
     /** The connector config of one measurement. */
-    ObjectNode config(String topic, String index, int partitions) throws IOException {
+    ObjectNode config(String topic, String index) throws IOException {
         Path example = stack.workspace().root().resolve("config-examples/kafka/envelope.json");
         ObjectNode c = (ObjectNode) Indices.JSON.readTree(Files.readString(example));
         c.remove("inlet.comment");
         c.put("topics", topic);
         c.put("index", index);
         c.put("dlq.index", index + "-dlq");
-        c.put("tasks.max", Integer.toString(partitions));
         c.put("opensearch.hosts", stack.openSearch().url());
         c.put("kafka.bootstrap.servers", stack.kafka().bootstrapServers());
         overrides.forEach(c::put);
@@ -49,7 +48,7 @@ final class InletKafkaRun {
     Measurement run(String name, String topic, String index, int partitions, int run, long n) throws Exception {
         indices.delete(index);
         indices.create(index);
-        ObjectNode config = config(topic, index, partitions);
+        ObjectNode config = config(topic, index);
         GcLog gc = stack.gcLog();
         long gcMark = gc.mark();
         LogWindow workerLog = new LogWindow(stack.workerLog());

@@ -111,8 +111,8 @@ public final class PipelineMain {
                     + ", JDK from Jdks.forOpenSearch), ingestion-kafka " + OpenSearchSpec.V3 + " installed as a plugin; one node for all paths");
             results.setup.put("Connect worker", "-Xmx" + BenchStack.WORKER_HEAP + ", properties " + stack.workerProps());
             results.setup.put("Broker", "KRaft, heap 1g, group.initial.rebalance.delay.ms " + o.rebalanceDelayMs());
-            results.setup.put("Connector", new InletKafkaRun(stack, null, null, o.connectorSettings()).config("<topic>", "<index>", 0)
-                    .put("tasks.max", "= partitions").toString());
+            results.setup.put("Connector", new InletKafkaRun(stack, null, null, o.connectorSettings()).config("<topic>", "<index>")
+                    .toString());
             out.printf(Locale.ROOT, "Stack up: OpenSearch %s (pid %d), Kafka %s, Connect %s%n", stack.openSearch().url(),
                     stack.pids().get("opensearch"), stack.kafka().bootstrapServers(), stack.connectUrl());
             TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers());

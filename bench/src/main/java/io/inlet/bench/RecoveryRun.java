@@ -38,7 +38,7 @@ final class RecoveryRun {
     Result run(String name, String topic, String index, int partitions, int run, long n) throws Exception {
         indices.delete(index);
         indices.create(index);
-        ObjectNode config = inlet.config(topic, index, partitions);
+        ObjectNode config = inlet.config(topic, index);
         long start = System.nanoTime();
         LogWindow before = new LogWindow(stack.workerLog());
         inlet.deploy(name, config);

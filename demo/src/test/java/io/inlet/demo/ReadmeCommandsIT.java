@@ -83,12 +83,13 @@ class ReadmeCommandsIT {
             JsonNode answer = JSON.readTree(out.substring(out.indexOf('{')));
             assertEquals("shop", answer.path("name").asText(), out);
             assertEquals("500", answer.path("config").path("max_batch_size").asText(), out);
+            int tasks = Integer.parseInt(config.path("tasks.max").asText());
             Http http = Http.plain();
             await("the connector RUNNING with the new config", Duration.ofMinutes(1), () -> {
                 try {
                     JsonNode status = JSON.readTree(http.get("http://localhost:8083/connectors/shop/status").body());
                     JsonNode live = JSON.readTree(http.get("http://localhost:8083/connectors/shop/config").body());
-                    return "RUNNING".equals(status.path("connector").path("state").asText()) && status.path("tasks").size() == 4
+                    return "RUNNING".equals(status.path("connector").path("state").asText()) && status.path("tasks").size() == tasks
                             && "500".equals(live.path("max_batch_size").asText());
                 } catch (Exception e) {
                     return false;
