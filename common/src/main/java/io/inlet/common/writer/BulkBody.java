@@ -137,7 +137,7 @@ final class BulkBody {
             out.write('}');
             return;
         }
-        Buffer doc = new Buffer(op.sourceLength());
+        ByteArrayOutputStream doc = new ByteArrayOutputStream(op.sourceLength());
         writeOneLine(doc, op);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
@@ -152,7 +152,7 @@ final class BulkBody {
             g.writeStringField("vf", updateVersionField);
             g.writeNumberField("v", op.version());
             g.writeFieldName("doc");
-            g.writeRawValue(new String(doc.array(), 0, doc.size(), StandardCharsets.UTF_8));
+            g.writeRawValue(doc.toString(StandardCharsets.UTF_8));
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
@@ -163,7 +163,7 @@ final class BulkBody {
      * The document, on one line: referenced where it lies when it has no line feed (compact JSON, the usual
      * case), else copied with each line feed replaced by a space.
      */
-    private static void referOneLine(Buffer out, DocOp op) {
+    private static void referOneLine(Buffer out, DocOp op) throws IOException {
         byte[] a = op.sourceArray();
         int from = op.sourceOffset();
         int end = from + op.sourceLength();
@@ -202,7 +202,7 @@ final class BulkBody {
     }
 
     /** The document's bytes with each line feed replaced by a space, copied straight from where they lie. */
-    private static void writeOneLine(Buffer out, DocOp op) {
+    private static void writeOneLine(OutputStream out, DocOp op) throws IOException {
         byte[] a = op.sourceArray();
         int from = op.sourceOffset();
         int end = from + op.sourceLength();
@@ -218,25 +218,51 @@ final class BulkBody {
 
     /**
      * The rendered bytes (action lines and whatever had to be generated or copied), and between them references
-     * to byte ranges that lie elsewhere (the documents).
+     * to byte ranges that lie elsewhere (the documents). The rendered bytes go into chunks of {@value #CHUNK} bytes,
+     * never one array for the whole body: an array of half a G1 region or more (512 KiB in a heap of up to 512 MiB)
+     * is allocated straight into the old generation and starts a concurrent marking cycle, and the action lines of a
+     * batch of 5,000 come to about that.
      */
-    private static final class Buffer extends ByteArrayOutputStream {
+    static final class Buffer extends OutputStream {
+        static final int CHUNK = 64 * 1024;
+
         private final List<byte[]> arrays = new ArrayList<>();
         private int[] offsets = new int[64];
         private int[] lengths = new int[64];
+        private byte[] chunk;
+        private int count;
         private int mark;
+        private long total;
 
-        Buffer(int size) {
-            super(Math.max(32, size));
+        Buffer(int expected) {
+            chunk = new byte[Math.max(32, Math.min(CHUNK, expected))];
         }
 
-        byte[] array() {
-            return buf;
+        @Override
+        public void write(int b) {
+            if (count == chunk.length) {
+                nextChunk(1);
+            }
+            chunk[count++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b) {
             write(b, 0, b.length);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                if (count == chunk.length) {
+                    nextChunk(len);
+                }
+                int k = Math.min(len, chunk.length - count);
+                System.arraycopy(b, off, chunk, count, k);
+                count += k;
+                off += k;
+                len -= k;
+            }
         }
 
         /** The range {@code [off, off + len)} of {@code a} comes next, not copied. */
@@ -245,9 +271,17 @@ final class BulkBody {
             add(a, off, len);
         }
 
+        /** The current chunk is full: what was rendered into it is a segment, and the next bytes go into a new one. */
+        private void nextChunk(int wanted) {
+            closeRendered();
+            chunk = new byte[Math.max(Math.min(CHUNK, Math.max(wanted, chunk.length * 2)), 32)];
+            count = 0;
+            mark = 0;
+        }
+
         private void closeRendered() {
             if (count > mark) {
-                add(null, mark, count - mark); // null: this buffer's own array, whatever it is at the end
+                add(chunk, mark, count - mark);
                 mark = count;
             }
         }
@@ -261,17 +295,13 @@ final class BulkBody {
             arrays.add(a);
             offsets[n] = off;
             lengths[n] = len;
+            total += len;
         }
 
         Segments segments(ContentType type) {
             closeRendered();
-            byte[][] a = new byte[arrays.size()][];
-            long total = 0;
-            for (int i = 0; i < a.length; i++) {
-                a[i] = arrays.get(i) == null ? buf : arrays.get(i);
-                total += lengths[i];
-            }
-            return new Segments(a, Arrays.copyOf(offsets, a.length), Arrays.copyOf(lengths, a.length), total, type);
+            int n = arrays.size();
+            return new Segments(arrays.toArray(new byte[n][]), Arrays.copyOf(offsets, n), Arrays.copyOf(lengths, n), total, type);
         }
     }
 
@@ -288,6 +318,15 @@ final class BulkBody {
             this.lengths = lengths;
             this.length = length;
             setContentType(type.toString());
+        }
+
+        /** The largest array the body is made of, rendered or referenced (for tests: no single huge buffer). */
+        int largestArray() {
+            int largest = 0;
+            for (byte[] a : arrays) {
+                largest = Math.max(largest, a.length);
+            }
+            return largest;
         }
 
         @Override

@@ -353,6 +353,23 @@ class BulkBodyTest {
     }
 
     @Test
+    void theActionLinesOfALargeBatchAreRenderedIntoSmallChunksNotOneHugeArray() throws IOException {
+        List<Pending.Write> batch = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            String source = "{\"n\":" + i + "}";
+            batch.add(new Pending.Write(op(OpType.INDEX, "order-" + i, (long) i, null, null, source), () -> false));
+            expected.append("{\"index\":{\"_index\":\"orders\",\"_id\":\"order-").append(i).append("\",\"version\":").append(i)
+                    .append(",\"version_type\":\"external\"}}\n").append(source).append('\n');
+        }
+        BulkBody.Segments entity = BODY.entity(batch, org.apache.http.entity.ContentType.APPLICATION_JSON);
+
+        assertTrue(entity.largestArray() <= BulkBody.Buffer.CHUNK, "largest array " + entity.largestArray());
+        assertEquals(expected.toString(), new String(entity.getContent().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(expected.toString().getBytes(StandardCharsets.UTF_8).length, entity.getContentLength());
+    }
+
+    @Test
     void findsTheFirstLineFeedAtEveryPositionAndAlignment() {
         java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < 2_000; round++) {
