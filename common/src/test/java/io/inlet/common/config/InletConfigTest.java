@@ -82,7 +82,7 @@ class InletConfigTest {
         assertEquals(5000, config.maxBatchSize());
         assertEquals(4L * 1024 * 1024, config.bulkMaxBytes());
         assertEquals(4, config.numProcessorThreads());
-        assertEquals(16L * 1024 * 1024, config.bufferMaxBytes());
+        assertEquals(8L * 1024 * 1024, config.bufferMaxBytes());
         assertEquals(5, config.bulkLingerMs());
         assertEquals(100_000, config.bufferMaxMessages());
         assertEquals(100, config.retryBackoffMs());
