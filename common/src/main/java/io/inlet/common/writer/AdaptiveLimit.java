@@ -7,9 +7,17 @@ import io.inlet.common.retry.Clock;
  * decrease (AIMD, as TCP's congestion window, Vector's adaptive request concurrency or Netflix's
  * concurrency-limits): every answered request that was sent while the limit was in use and came back
  * without overload and without its latency rising adds one; an overload answer (429,
- * {@code es_rejected_execution_exception}) or a latency above {@code tolerance} times the usual one halves it,
- * at most once per usual round trip, so one burst of slow answers counts once. The limit stays between 1 and
+ * {@code es_rejected_execution_exception}) or a latency rising beyond what the requests in flight explain halves
+ * it, at most once per usual round trip, so one burst of slow answers counts once. The limit stays between 1 and
  * {@code max}.
+ *
+ * <p>A request sent with {@code k} requests in flight (itself included) may wait behind the other {@code k - 1}
+ * when the cluster is busy: on a saturated cluster the round trip grows with the requests in flight while the
+ * throughput stays, and that is no reason to send fewer (on one shard of a 2-core node, two requests in flight
+ * take about twice as long as one, and still index more than one does). So a full request is slow when its round
+ * trip passes {@value #TOLERANCE} times the usual one times {@code k}: the cluster then answers less than half of
+ * what it answered at its best for as many requests, because something else slows it down (its write queue
+ * backing up, merges, other clients), and fewer requests leave it room.
  *
  * <p>"The usual latency" is the shortest round trip of a full request among the recent ones (a request cut short
  * by the linger is cheaper and would make every full one look slow): what a full request costs when the cluster
@@ -22,7 +30,7 @@ final class AdaptiveLimit {
 
     /** Full requests per window of the least round trip. */
     static final int WINDOW = 50;
-    /** A full request slower than this many times the usual round trip means the cluster is saturating. */
+    /** A full request slower than this many times the usual round trip, per request in flight, means the cluster is saturating. */
     static final double TOLERANCE = 2.0;
     static final double DECREASE = 0.5;
     /** Round trips shorter than this never count as rising latency (noise on an idle loopback). */
@@ -85,7 +93,8 @@ final class AdaptiveLimit {
     synchronized void onAnswer(long rttMillis, int inFlight, boolean full, boolean overloaded) {
         long now = clock.nowMillis();
         long usual = usualRttMillis();
-        boolean slow = full && usual > 0 && rttMillis > LATENCY_FLOOR_MILLIS && rttMillis > usual * TOLERANCE;
+        boolean slow = full && usual > 0 && rttMillis > LATENCY_FLOOR_MILLIS
+                && rttMillis > usual * TOLERANCE * Math.max(1, inFlight);
         if (full) {
             sample(rttMillis);
         }

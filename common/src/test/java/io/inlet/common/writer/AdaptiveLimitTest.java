@@ -46,7 +46,7 @@ class AdaptiveLimitTest {
     }
 
     @Test
-    void halvesWhenAFullRequestTakesTwiceTheUsualTime() {
+    void halvesWhenAFullRequestTakesTwiceWhatTheRequestsInFlightExplain() {
         FakeClock clock = new FakeClock();
         AdaptiveLimit limit = new AdaptiveLimit(4, 8, clock);
         for (int i = 0; i < 5; i++) {
@@ -58,11 +58,28 @@ class AdaptiveLimitTest {
         limit.onAnswer(150, 4, true, false); // slower, within tolerance: grows
         assertEquals(5, limit.current());
         clock.advance(200);
-        limit.onAnswer(400, 5, true, false); // latency rising: halves
-        assertEquals(2, limit.current());
+        limit.onAnswer(950, 5, true, false); // behind 4 others on a busy cluster: 5 x 100 ms explain it, grows
+        assertEquals(6, limit.current());
         clock.advance(200);
-        limit.onAnswer(400, 2, false, false); // a small request's latency says nothing about saturation
+        limit.onAnswer(1_300, 6, true, false); // more than twice what 6 requests in flight explain: halves
         assertEquals(3, limit.current());
+        clock.advance(200);
+        limit.onAnswer(1_300, 3, false, false); // a small request's latency says nothing about saturation
+        assertEquals(4, limit.current());
+    }
+
+    @Test
+    void aSaturatedClusterAnsweringRequestsOneAfterTheOtherIsNoReasonToSendFewer() {
+        FakeClock clock = new FakeClock();
+        AdaptiveLimit limit = new AdaptiveLimit(2, 4, clock);
+        limit.onAnswer(170, 1, true, false); // alone on an idle cluster
+        for (int i = 0; i < 20; i++) {
+            int inFlight = limit.current();
+            clock.advance(200);
+            limit.onAnswer(190L * inFlight, inFlight, true, false); // each waits for the others in flight
+        }
+        assertEquals(0, limit.decreases());
+        assertEquals(4, limit.current());
     }
 
     @Test
@@ -81,19 +98,21 @@ class AdaptiveLimitTest {
     }
 
     @Test
-    void latencyCreepingUpAsRequestsQueueIsCaughtNotLearnt() {
+    void aClusterSlowingDownIsCaughtNotLearnt() {
         FakeClock clock = new FakeClock();
         AdaptiveLimit limit = new AdaptiveLimit(2, 16, clock);
-        long rtt = 100;
+        double slowdown = 1.0;
         int highest = 0;
         for (int i = 0; i < 40 && limit.decreases() == 0; i++) {
-            limit.onAnswer(rtt, limit.current(), true, false);
+            int inFlight = limit.current();
+            long rtt = Math.round(100 * inFlight * slowdown); // each request waits behind the others, and more each time
+            limit.onAnswer(rtt, inFlight, true, false);
             highest = Math.max(highest, limit.current());
             clock.advance(rtt);
-            rtt += 10; // each extra request in flight waits behind the others
+            slowdown += 0.1;
         }
-        assertEquals(1, limit.decreases(), "cut once the round trip passed twice the least one");
-        assertEquals(100, limit.usualRttMillis());
+        assertEquals(1, limit.decreases(), "cut once the round trip passed twice what the requests in flight explain");
+        assertEquals(200, limit.usualRttMillis(), "the least round trip, at two in flight");
         assertEquals(highest / 2, limit.current());
     }
 
