@@ -1,5 +1,7 @@
 package io.inlet.common.writer;
 
+import io.inlet.common.config.FormatSettings;
+import io.inlet.common.config.WriterSettings;
 import io.inlet.common.retry.RetryPolicy;
 
 /**
@@ -25,9 +27,12 @@ public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lingerMill
         }
     }
 
-    /** The defaults of the settings ({@link io.inlet.common.config.WriterSettings}). */
+    /** The defaults of the settings, as {@link WriterSettings} and {@link FormatSettings} define them. */
     public static WriterOptions defaults() {
-        return new WriterOptions(5000, 4L << 20, 5, 4, 16L << 20, 100_000, RetryPolicy.defaults(), "_inlet_version");
+        return new WriterOptions(WriterSettings.MAX_BATCH_SIZE_DEFAULT, WriterSettings.BULK_MAX_BYTES_DEFAULT,
+                WriterSettings.BULK_LINGER_MS_DEFAULT, WriterSettings.NUM_PROCESSOR_THREADS_DEFAULT,
+                WriterSettings.BUFFER_MAX_BYTES_DEFAULT, WriterSettings.BUFFER_MAX_MESSAGES_DEFAULT, RetryPolicy.defaults(),
+                FormatSettings.UPDATE_VERSION_FIELD_DEFAULT);
     }
 
     public WriterOptions withMaxBatchSize(int n) {

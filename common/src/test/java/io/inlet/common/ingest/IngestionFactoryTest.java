@@ -137,7 +137,7 @@ class IngestionFactoryTest {
         assertEquals(5000, w.maxBatchSize());
         assertEquals(4L << 20, w.maxBatchBytes());
         assertEquals(4, w.maxInFlight());
-        assertEquals(16L << 20, w.bufferMaxBytes());
+        assertEquals(8L << 20, w.bufferMaxBytes());
         assertEquals(5, w.lingerMillis());
         assertEquals(100_000, w.bufferMaxMessages());
         assertEquals(RetryPolicy.unlimited(100, 30_000), w.retry());
