@@ -241,7 +241,7 @@ final class BulkBody {
         @Override
         public void write(int b) {
             if (count == chunk.length) {
-                nextChunk(1);
+                nextChunk();
             }
             chunk[count++] = (byte) b;
         }
@@ -255,7 +255,7 @@ final class BulkBody {
         public void write(byte[] b, int off, int len) {
             while (len > 0) {
                 if (count == chunk.length) {
-                    nextChunk(len);
+                    nextChunk();
                 }
                 int k = Math.min(len, chunk.length - count);
                 System.arraycopy(b, off, chunk, count, k);
@@ -271,10 +271,13 @@ final class BulkBody {
             add(a, off, len);
         }
 
-        /** The current chunk is full: what was rendered into it is a segment, and the next bytes go into a new one. */
-        private void nextChunk(int wanted) {
+        /**
+         * The current chunk is full: what was rendered into it is a segment, and the next bytes go into a new one,
+         * twice as large, up to {@value #CHUNK} bytes.
+         */
+        private void nextChunk() {
             closeRendered();
-            chunk = new byte[Math.max(Math.min(CHUNK, Math.max(wanted, chunk.length * 2)), 32)];
+            chunk = new byte[Math.min(CHUNK, chunk.length * 2)];
             count = 0;
             mark = 0;
         }
