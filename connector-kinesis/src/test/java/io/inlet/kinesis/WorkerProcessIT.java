@@ -39,11 +39,11 @@ class WorkerProcessIT extends WithWorkerKit {
         String app = WorkerTestKit.unique("app-crash");
         kit.createStream(stream, 2);
         Pipelines.createIndex(kit.openSearch, stream, null);
-        // the second run gets 5,500 new records: more than the writer finishes (and checkpoints) between two looks of
-        // the await below, so the kill lands mid-stream however fast the machine is
-        ChangeStream changes = new ChangeStream(8_000, 2_000, 23);
+        // each run gets more records than the writer finishes (and checkpoints) between two looks of the await below
+        // (5,000 for the first, 7,000 new for the second), so each kill lands mid-stream however fast the machine is
+        ChangeStream changes = new ChangeStream(12_000, 2_000, 23);
         List<byte[]> all = changes.payloads();
-        List<WorkerTestKit.Put> puts = new ArrayList<>(kit.put(stream, all.subList(0, 2_500), WorkerTestKit::idOf));
+        List<WorkerTestKit.Put> puts = new ArrayList<>(kit.put(stream, all.subList(0, 5_000), WorkerTestKit::idOf));
         Path config = WorkerTestKit.writeConfig(CONFIGS, "crash.json", kit.config(stream, app, stream));
 
         LocalProcess first = WorkerTestKit.startProcess("crash-1", config);
@@ -57,7 +57,7 @@ class WorkerProcessIT extends WithWorkerKit {
         }
         afterFirst = kit.checkpoints(app);
         assertTrue(!last(puts).equals(afterFirst), "killed mid-stream, before the end");
-        puts.addAll(kit.put(stream, all.subList(2_500, all.size()), WorkerTestKit::idOf));
+        puts.addAll(kit.put(stream, all.subList(5_000, all.size()), WorkerTestKit::idOf));
 
         LocalProcess second = WorkerTestKit.startProcess("crash-2", config);
         try {
