@@ -276,6 +276,9 @@ public class InletSinkTask extends SinkTask {
             backpressure = false;
             LOG.debug("Writer buffer at {} bytes: resuming", writer.bufferedBytes());
         }
+        if (backpressure) {
+            writer.sourcePaused(); // what is queued goes now: nothing more comes until a request finishes
+        }
         Set<TopicPartition> want = new HashSet<>();
         for (TopicPartition tp : context.assignment()) {
             Optional<PartitionHandle> h = ingestion.find(tp.topic(), Integer.toString(tp.partition()));

@@ -189,6 +189,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
                 return false;
             }
             if (!waited) {
+                ctx.ingestion().writer().sourcePaused();
                 setPollerState(state, PollerState.PAUSED);
                 waited = true;
             }

@@ -56,6 +56,9 @@ public final class BulkWriter implements AutoCloseable {
 
     /** Hands a message to the writer, waiting while the buffer is full (the Kinesis way: the shard stops polling). */
     public void submit(Pending p) throws InterruptedException {
+        if (!memory.fits(p.bytes())) {
+            dispatcher.sourcePaused();
+        }
         memory.acquire(p.bytes());
         dispatcher.enqueue(p);
     }
@@ -89,6 +92,15 @@ public final class BulkWriter implements AutoCloseable {
     /** True when the buffer holds its bound of bytes or messages (the pool is full and this writer uses its share). */
     public boolean isFull() {
         return memory.atLeast(1.0);
+    }
+
+    /**
+     * Tells the writer that its source stopped reading until the buffer has room (a Kafka task pausing its
+     * partitions, a Kinesis shard waiting): what is queued is sent without lingering for more, as nothing more
+     * comes until a request finishes. {@link #submit} says it by itself when it has to wait.
+     */
+    public void sourcePaused() {
+        dispatcher.sourcePaused();
     }
 
     /** True when the pool or this writer's share is at most half full: a paused source may resume. */

@@ -66,6 +66,8 @@ final class Dispatcher implements Runnable {
     private long lastArrivalMillis;
     private int inFlight;
     private boolean stalled;
+    /** The source stopped reading until the buffer has room; its next message clears it. */
+    private boolean sourcePaused;
     private long batches;
     private long requests;
     private long requestBytes;
@@ -101,6 +103,7 @@ final class Dispatcher implements Runnable {
                 firstArrivalMillis = now;
             }
             lastArrivalMillis = now;
+            sourcePaused = false;
             // wake the dispatcher only when it has something new to decide (a context switch per message would
             // cost more CPU than the rest of the message's way): a first message, a full batch, or news for a
             // queue that was all waiting on ids in flight; otherwise it wakes when the linger runs out
@@ -116,6 +119,22 @@ final class Dispatcher implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * The source stopped reading because the buffer is full: nothing more comes until a request finishes, so a
+     * batch that is at least half full goes now instead of lingering for bytes that cannot come.
+     */
+    void sourcePaused() {
+        lock.lock();
+        try {
+            if (!sourcePaused) {
+                sourcePaused = true;
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -169,10 +188,14 @@ final class Dispatcher implements Runnable {
      * Milliseconds until the queue should be sent: 0 when a batch is full. A batch that is not full goes once the
      * queue has run dry for {@code bulk.linger.ms} while nothing is in flight; while requests are in flight the
      * cluster has work, so it waits to fill up (as Nagle's algorithm holds back a small segment while data is
-     * unacknowledged), at most {@value #MAX_LINGERS} lingers after its first message came.
+     * unacknowledged), at most {@value #MAX_LINGERS} lingers after its first message came, and not at all once the
+     * source has paused for a full buffer and the batch is half full: with the buffer holding a request in flight
+     * and the next one, the next one can't fill up before the first is answered, and waiting for that would leave
+     * the cluster with one request where it could have two.
      */
     private long lingerLeft(long now) {
-        if (queue.size() >= options.maxBatchSize() || queuedBytes >= options.maxBatchBytes()) {
+        if (queue.size() >= options.maxBatchSize() || queuedBytes >= options.maxBatchBytes()
+                || sourcePaused && queuedBytes >= options.maxBatchBytes() / 2) {
             return 0;
         }
         long linger = options.lingerMillis();

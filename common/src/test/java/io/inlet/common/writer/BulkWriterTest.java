@@ -260,4 +260,33 @@ class BulkWriterTest {
         assertEquals(1, bulk.calls().size(), "five messages that came together went in one request");
         assertEquals(5, bulk.calls().get(0).items.size());
     }
+
+    @Test
+    void aHalfFullRequestGoesAtOnceWhenTheSourcePausesForAFullBuffer() throws Exception {
+        FakeBulk bulk = new FakeBulk(FakeBulk::ok, false);
+        int wire = write("0", 0, "id-000", 1000).op().estimatedBytes();
+        int held = write("0", 0, "id-000", 1000).bytes();
+        // room for one full request in flight and most of the next; a request not full waits 20 lingers (20 s)
+        WriterOptions options = WriterOptions.defaults().withMaxBatchSize(1000).withMaxBatchBytes(10L * wire)
+                .withLinger(1000).withMaxInFlight(4).withBuffer(17L * held, 1000);
+        try (BulkWriter writer = writer(bulk, options, new ErrorPolicy(ErrorStrategy.DROP), new Recorder(), null)) {
+            int offset = 0;
+            while (writer.hasRoomFor(write("0", offset, String.format("id-%03d", offset), 1000))) {
+                writer.submitNow(write("0", offset, String.format("id-%03d", offset), 1000));
+                offset++;
+            }
+            assertEquals(17, offset, "the buffer took 17 messages");
+            List<FakeBulk.Call> first = bulk.awaitOutstanding(1, 5_000);
+            assertEquals(1, first.size());
+            assertEquals(10, first.get(0).items.size(), "the first request is full");
+            assertEquals(1, bulk.awaitOutstanding(2, 500).size(), "the next 7 linger while more could still come");
+
+            writer.sourcePaused();
+            List<FakeBulk.Call> both = bulk.awaitOutstanding(2, 5_000);
+            assertEquals(2, both.size(), "the second request is sent while the first is unanswered, not after 20 s");
+            assertEquals(7, both.get(1).items.size(), "it carries all that the buffer held");
+            both.forEach(bulk::answer);
+            assertTrue(writer.awaitIdle(Duration.ofSeconds(5)));
+        }
+    }
 }
