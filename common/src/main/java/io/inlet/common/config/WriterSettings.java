@@ -40,7 +40,8 @@ public final class WriterSettings {
     private static final String BULK_LINGER_MS_DISPLAY = "Bulk linger (ms)";
     private static final String BULK_LINGER_MS_DOC = "How long, in milliseconds, a bulk request that is not"
             + " full yet waits for more messages once the source has nothing new (as Kafka's producer linger.ms);"
-            + " while messages keep coming it waits at most 20 times this. Longer makes fuller requests from a"
+            + " while messages keep coming it waits at most 20 times this, and not at all once the buffer is full"
+            + " (buffer.max.bytes) and the request half full. Longer makes fuller requests from a"
             + " slow stream, shorter makes a quiet stream's last writes visible sooner.";
 
     public static final String NUM_PROCESSOR_THREADS = "num_processor_threads";
