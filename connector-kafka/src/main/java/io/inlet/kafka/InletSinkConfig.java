@@ -1,6 +1,7 @@
 package io.inlet.kafka;
 
 import io.inlet.common.config.ErrorSettings;
+import io.inlet.common.config.FormatSettings;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.config.OneOf;
 import io.inlet.common.config.PointerReset;
@@ -54,15 +55,8 @@ public final class InletSinkConfig extends InletConfig {
         super(configDef(), props);
         Map<String, List<String>> errors = kafkaErrors(asText(originals()));
         if (!errors.isEmpty()) {
-            throw new org.apache.kafka.common.config.ConfigException(errors.toString());
+            throw invalid("Inlet", errors);
         }
-    }
-
-    private static Map<String, String> asText(Map<String, Object> props) {
-        Map<String, String> m = new HashMap<>();
-        props.forEach((k, v) -> m.put(k, v == null ? null : v instanceof List<?> l
-                ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
-        return m;
     }
 
     public static ConfigDef configDef() {
@@ -110,9 +104,9 @@ public final class InletSinkConfig extends InletConfig {
 
     private static Map<String, List<String>> kafkaErrors(Map<String, String> props) {
         Map<String, List<String>> errors = new HashMap<>();
-        String mapper = props.getOrDefault("mapper_type", "default").trim().toLowerCase(Locale.ROOT);
+        String mapper = props.getOrDefault(FormatSettings.MAPPER_TYPE, FormatSettings.MAPPER_TYPE_DEFAULT).trim().toLowerCase(Locale.ROOT);
         String version = props.getOrDefault(VERSION_SOURCE, "envelope").trim().toLowerCase(Locale.ROOT);
-        if (version.equals("offset") && mapper.equals("raw_payload")) {
+        if (version.equals("offset") && mapper.equals(FormatSettings.MAPPER_RAW_PAYLOAD)) {
             add(errors, VERSION_SOURCE, "version.source=offset needs documents with ids, but mapper_type=raw_payload"
                     + " makes a new id per offset: write version.source=envelope, or use mapper_type default or field_mapping");
         }

@@ -13,7 +13,6 @@ import io.inlet.common.ingest.Translator;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.StreamMessage;
-import io.inlet.common.retry.Backoff;
 import io.inlet.common.state.PartitionState;
 import io.inlet.common.state.PollerState;
 import io.inlet.common.writer.MemoryPool;
@@ -104,7 +103,7 @@ public class InletSinkTask extends SinkTask {
         // one buffer.max.bytes for all of this connector's tasks in this worker: one task may use all of it
         MemoryPool memory = MemoryPool.shared(connector, config.bufferMaxBytes(), config.bufferMaxMessages());
         ingestion = new Ingestion(connector, client.getLowLevelClient(), IngestionFactory.writerOptions(config), memory,
-                translator, policy, deadLetters(), new Backoff(config.retryPolicy()));
+                translator, policy, deadLetters(), IngestionFactory.backoff(config));
         if (!config.kafkaBootstrapServers().isEmpty()) {
             initialOffsets = new InitialOffsets(config, connector, groupId(props));
         }

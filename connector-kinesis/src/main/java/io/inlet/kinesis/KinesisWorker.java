@@ -9,7 +9,6 @@ import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.error.OpenSearchDeadLetterSink;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
-import io.inlet.common.retry.Backoff;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.PartitionState;
@@ -74,7 +73,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
         this.ingestion = new Ingestion(config.applicationName(), openSearch.getLowLevelClient(),
                 IngestionFactory.writerOptions(config),
                 IngestionFactory.translator(config, IndexNameRule.STREAM_VARIABLE, false, false),
-                policy, dlq, new Backoff(config.retryPolicy()));
+                policy, dlq, IngestionFactory.backoff(config));
         this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30));
     }
 

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +82,7 @@ public final class KinesisWorkerConfig extends InletConfig {
         super(configDef(), props);
         Map<String, List<String>> errors = KinesisChecks.check(asText(originals()));
         if (!errors.isEmpty()) {
-            throw new ConfigException("Invalid Kinesis worker configuration: " + errors);
+            throw invalid("Kinesis worker", errors);
         }
     }
 
@@ -360,21 +359,6 @@ public final class KinesisWorkerConfig extends InletConfig {
         } catch (UnknownHostException e) {
             return "worker";
         }
-    }
-
-    /** Settings as a user wrote them (lists joined by commas, passwords revealed) for the cross-field rules. */
-    static Map<String, String> asText(Map<String, ?> props) {
-        Map<String, String> text = new LinkedHashMap<>();
-        props.forEach((k, v) -> {
-            if (v instanceof Password p) {
-                text.put(k, p.value());
-            } else if (v instanceof List<?> l) {
-                text.put(k, String.join(",", l.stream().map(String::valueOf).toList()));
-            } else if (v != null) {
-                text.put(k, v.toString());
-            }
-        });
-        return text;
     }
 
     /** The {@value #RETRIEVAL} value as written, lower case, or null when it is not a valid one. */

@@ -1,5 +1,6 @@
 package io.inlet.common.client;
 
+import io.inlet.common.config.AuthType;
 import java.net.URI;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
@@ -21,7 +22,7 @@ public final class OpenSearchClients {
     }
 
     public static RestHighLevelClient create(OpenSearchConnection c) {
-        return create(c, c.auth() == OpenSearchConnection.Auth.AWS_SIGV4 ? DefaultCredentialsProvider.builder().build() : null);
+        return create(c, c.auth() == AuthType.AWS_SIGV4 ? DefaultCredentialsProvider.builder().build() : null);
     }
 
     /** As {@link #create(OpenSearchConnection)}, with the AWS credentials provider given (for SigV4). */
@@ -42,11 +43,11 @@ public final class OpenSearchClients {
                     if (!c.hostnameVerification()) {
                         hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
                     }
-                    if (c.auth() == OpenSearchConnection.Auth.BASIC) {
+                    if (c.auth() == AuthType.BASIC) {
                         BasicCredentialsProvider creds = new BasicCredentialsProvider();
                         creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(c.username(), c.password()));
                         hc.setDefaultCredentialsProvider(creds);
-                    } else if (c.auth() == OpenSearchConnection.Auth.AWS_SIGV4) {
+                    } else if (c.auth() == AuthType.AWS_SIGV4) {
                         hc.addInterceptorLast(new AwsSigV4Interceptor(aws, c.awsRegion(), c.awsService()));
                     }
                     return hc;

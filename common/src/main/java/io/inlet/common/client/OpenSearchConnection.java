@@ -1,5 +1,6 @@
 package io.inlet.common.client;
 
+import io.inlet.common.config.AuthType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -23,12 +24,11 @@ import java.util.Objects;
  * @param socketTimeoutMs       read timeout of one request
  * @param compression           gzip request bodies
  */
-public record OpenSearchConnection(List<String> hosts, Auth auth, String username, String password,
+public record OpenSearchConnection(List<String> hosts, AuthType auth, String username, String password,
                                    Path truststore, String truststorePassword, String truststoreType, Path caPem,
                                    boolean hostnameVerification, String awsRegion, String awsService,
                                    int connectTimeoutMs, int socketTimeoutMs, boolean compression) {
 
-    public enum Auth { NONE, BASIC, AWS_SIGV4 }
 
     public OpenSearchConnection {
         hosts = List.copyOf(hosts);
@@ -42,12 +42,12 @@ public record OpenSearchConnection(List<String> hosts, Auth auth, String usernam
 
     /** Plain HTTP(S) without authentication and default timeouts. */
     public static OpenSearchConnection of(String... hosts) {
-        return new OpenSearchConnection(List.of(hosts), Auth.NONE, null, null, null, null, null, null, true,
+        return new OpenSearchConnection(List.of(hosts), AuthType.NONE, null, null, null, null, null, null, true,
                 null, null, 5_000, 60_000, false);
     }
 
     public OpenSearchConnection withBasicAuth(String user, String pass) {
-        return new OpenSearchConnection(hosts, Auth.BASIC, user, pass, truststore, truststorePassword, truststoreType,
+        return new OpenSearchConnection(hosts, AuthType.BASIC, user, pass, truststore, truststorePassword, truststoreType,
                 caPem, hostnameVerification, awsRegion, awsService, connectTimeoutMs, socketTimeoutMs, compression);
     }
 
@@ -62,7 +62,7 @@ public record OpenSearchConnection(List<String> hosts, Auth auth, String usernam
     }
 
     public OpenSearchConnection withAwsSigV4(String region, String service) {
-        return new OpenSearchConnection(hosts, Auth.AWS_SIGV4, null, null, truststore, truststorePassword, truststoreType,
+        return new OpenSearchConnection(hosts, AuthType.AWS_SIGV4, null, null, truststore, truststorePassword, truststoreType,
                 caPem, hostnameVerification, region, service, connectTimeoutMs, socketTimeoutMs, compression);
     }
 
@@ -85,7 +85,7 @@ public record OpenSearchConnection(List<String> hosts, Auth auth, String usernam
                 + (truststorePassword == null ? "" : ", truststorePassword=[hidden]")
                 + (caPem == null ? "" : ", caPem=" + caPem)
                 + ", hostnameVerification=" + hostnameVerification
-                + (auth == Auth.AWS_SIGV4 ? ", awsRegion=" + awsRegion + ", awsService=" + awsService : "")
+                + (auth == AuthType.AWS_SIGV4 ? ", awsRegion=" + awsRegion + ", awsService=" + awsService : "")
                 + ", connectTimeoutMs=" + connectTimeoutMs + ", socketTimeoutMs=" + socketTimeoutMs
                 + ", compression=" + compression + "]";
     }

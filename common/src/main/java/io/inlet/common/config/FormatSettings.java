@@ -1,5 +1,6 @@
 package io.inlet.common.config;
 
+import io.inlet.common.mapper.MapperType;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -13,11 +14,11 @@ public final class FormatSettings {
     public static final String GROUP = "Format";
 
     /** The {@code mapper_type} for the {@code _id/_version/_op_type/_source} envelope. */
-    public static final String MAPPER_DEFAULT = "default";
+    public static final String MAPPER_DEFAULT = MapperType.DEFAULT.configName();
     /** The {@code mapper_type} for flat documents described by {@code mapper_settings.*}. */
-    public static final String MAPPER_FIELD_MAPPING = "field_mapping";
+    public static final String MAPPER_FIELD_MAPPING = MapperType.FIELD_MAPPING.configName();
     /** The {@code mapper_type} that takes the whole payload as the document. */
-    public static final String MAPPER_RAW_PAYLOAD = "raw_payload";
+    public static final String MAPPER_RAW_PAYLOAD = MapperType.RAW_PAYLOAD.configName();
     /** The prefix of the settings that only apply to {@link #MAPPER_FIELD_MAPPING}. */
     public static final String MAPPER_SETTINGS_PREFIX = "mapper_settings.";
 

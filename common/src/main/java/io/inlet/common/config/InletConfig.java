@@ -45,10 +45,18 @@ public class InletConfig extends AbstractConfig {
         super(definition, props);
         Map<String, List<String>> errors = crossFieldErrors(asText(originals()));
         if (!errors.isEmpty()) {
-            Set<String> messages = new LinkedHashSet<>();
-            errors.values().forEach(messages::addAll);
-            throw new ConfigException("Invalid Inlet configuration: " + String.join("; ", messages));
+            throw invalid("Inlet", errors);
         }
+    }
+
+    /**
+     * The one form of a configuration refused by rules that involve several settings: {@code Invalid <what>
+     * configuration: } and each problem once, in order, separated by {@code ; } (each names its settings).
+     */
+    protected static ConfigException invalid(String what, Map<String, List<String>> errors) {
+        Set<String> messages = new LinkedHashSet<>();
+        errors.values().forEach(messages::addAll);
+        return new ConfigException("Invalid " + what + " configuration: " + String.join("; ", messages));
     }
 
     /** {@code base} with every shared setting added, by group; returns {@code base}. */
@@ -317,8 +325,11 @@ public class InletConfig extends AbstractConfig {
         return choice.match(getString(key)).orElseThrow();
     }
 
-    /** The originals as text, as a user would have written them, for the cross-field rules. */
-    private static Map<String, String> asText(Map<String, Object> originals) {
+    /**
+     * Settings as a user would have written them (lists joined by commas, passwords revealed, unset left out), for
+     * the cross-field rules of this class and of the runtimes' own settings.
+     */
+    protected static Map<String, String> asText(Map<String, ?> originals) {
         Map<String, String> text = new LinkedHashMap<>();
         originals.forEach((key, value) -> {
             if (value instanceof Password password) {

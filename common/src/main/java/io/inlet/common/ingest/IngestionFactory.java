@@ -7,6 +7,7 @@ import io.inlet.common.mapper.MapperSettings;
 import io.inlet.common.mapper.MapperType;
 import io.inlet.common.mapper.Mappers;
 import io.inlet.common.mapper.MessageMapper;
+import io.inlet.common.retry.Backoff;
 import io.inlet.common.writer.WriterOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,14 +19,9 @@ public final class IngestionFactory {
     }
 
     public static OpenSearchConnection connection(InletConfig c) {
-        OpenSearchConnection.Auth auth = switch (c.authType()) {
-            case NONE -> OpenSearchConnection.Auth.NONE;
-            case BASIC -> OpenSearchConnection.Auth.BASIC;
-            case AWS_SIGV4 -> OpenSearchConnection.Auth.AWS_SIGV4;
-        };
         return new OpenSearchConnection(
                 c.hosts().stream().map(URI::toString).toList(),
-                auth,
+                c.authType(),
                 c.authType() == AuthType.BASIC ? c.username() : null,
                 c.authType() == AuthType.BASIC && c.password() != null ? c.password().value() : null,
                 c.truststorePath() == null ? null : Path.of(c.truststorePath()),
@@ -42,7 +38,12 @@ public final class IngestionFactory {
 
     public static WriterOptions writerOptions(InletConfig c) {
         return new WriterOptions(c.maxBatchSize(), c.bulkMaxBytes(), c.bulkLingerMs(), c.numProcessorThreads(),
-                c.bufferMaxBytes(), c.bufferMaxMessages(), c.retryPolicy(), c.updateVersionField());
+                c.bufferMaxBytes(), c.bufferMaxMessages(), c.updateVersionField());
+    }
+
+    /** The backoff of the writer's retries and of BLOCK's tries ({@code retry.backoff.ms}, {@code retry.backoff.max.ms}). */
+    public static Backoff backoff(InletConfig c) {
+        return new Backoff(c.retryPolicy());
     }
 
     /**

@@ -78,7 +78,7 @@ public final class Translator {
     private DocOp tombstone(StreamMessage m) throws MessageRejectedException {
         Long version = versionFromPointer && m.pointer() instanceof KafkaOffset o ? o.offset() : null;
         String id = new String(m.key(), java.nio.charset.StandardCharsets.UTF_8);
-        return new DocOp(target(m.stream()).index(), id, OpType.DELETE, version, null, null, null, null, m);
+        return new DocOp(target(m.stream()).index(), id, OpType.DELETE, version, null, null, null, m);
     }
 
     /** The index for a topic or stream: resolved once per name, then cached (a refusal is cached too). */

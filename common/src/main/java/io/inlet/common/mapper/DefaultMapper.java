@@ -55,10 +55,10 @@ public final class DefaultMapper implements MessageMapper {
         String id = DocumentIds.resolve(envelope.id(), op, message, settings, Envelope.ID, Envelope.ID);
         Long version = DocumentVersions.resolve(envelope.version(), op, message, settings);
         if (op == OpType.DELETE) {
-            return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), null, message);
+            return new DocOp(target.index(), id, op, version, target.routing(), target.pipeline(), null, message);
         }
         JsonPayload.Range source = envelope.sourceRange();
-        return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), message.payload(),
+        return new DocOp(target.index(), id, op, version, target.routing(), target.pipeline(), message.payload(),
                 source.start(), source.length(), message);
     }
 

@@ -65,7 +65,7 @@ public final class FieldMappingMapper implements MessageMapper {
         }
         Long version = DocumentVersions.resolve(fields.version(), op, message, settings);
         byte[] source = op == OpType.DELETE ? null : fields.document();
-        return new DocOp(target.index(), id, op, version, null, target.routing(), target.pipeline(), source, message);
+        return new DocOp(target.index(), id, op, version, target.routing(), target.pipeline(), source, message);
     }
 
     private Fields read(JsonParser parser, byte[] payload) throws IOException, MessageRejectedException {

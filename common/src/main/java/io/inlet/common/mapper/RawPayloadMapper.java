@@ -42,7 +42,7 @@ public final class RawPayloadMapper implements MessageMapper {
         byte[] source = JsonPayload.readObject(message, parser -> JsonPayload.objectBytes(parser, payload));
         String id = DocumentIds.resolve(null, OpType.INDEX, message, settings, Envelope.ID, Envelope.ID);
         Long version = DocumentVersions.resolve(null, OpType.INDEX, message, settings);
-        return new DocOp(target.index(), id, OpType.INDEX, version, null, target.routing(), target.pipeline(),
+        return new DocOp(target.index(), id, OpType.INDEX, version, target.routing(), target.pipeline(),
                 source, message);
     }
 

@@ -12,7 +12,6 @@ import java.util.Objects;
  * @param id           document id, never null
  * @param op           bulk operation
  * @param version      external version, or null for no version check
- * @param versionType  {@link VersionType#EXTERNAL} when a version is set, else {@link VersionType#INTERNAL}
  * @param routing      custom routing, or null
  * @param pipeline     ingest pipeline, or null
  * @param sourceArray  the array holding the document (or partial document for update) as raw JSON; null for delete
@@ -20,7 +19,7 @@ import java.util.Objects;
  * @param sourceLength the document's length in bytes
  * @param message      the message this operation came from (its pointer is acknowledged when the write is)
  */
-public record DocOp(String index, String id, OpType op, Long version, VersionType versionType,
+public record DocOp(String index, String id, OpType op, Long version,
                     String routing, String pipeline, byte[] sourceArray, int sourceOffset, int sourceLength,
                     StreamMessage message) {
 
@@ -31,7 +30,6 @@ public record DocOp(String index, String id, OpType op, Long version, VersionTyp
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(message, "message");
-        versionType = version == null ? VersionType.INTERNAL : VersionType.EXTERNAL;
         if (sourceArray == null) {
             sourceOffset = 0;
             sourceLength = 0;
@@ -42,15 +40,20 @@ public record DocOp(String index, String id, OpType op, Long version, VersionTyp
     }
 
     /** An operation whose document is all of {@code source} (null for delete). */
-    public DocOp(String index, String id, OpType op, Long version, VersionType versionType,
+    public DocOp(String index, String id, OpType op, Long version,
                  String routing, String pipeline, byte[] source, StreamMessage message) {
-        this(index, id, op, version, versionType, routing, pipeline, source, 0, source == null ? 0 : source.length, message);
+        this(index, id, op, version, routing, pipeline, source, 0, source == null ? 0 : source.length, message);
     }
 
     /** The same operation with another routing. */
     public DocOp withRouting(String newRouting) {
-        return new DocOp(index, id, op, version, versionType, newRouting, pipeline, sourceArray, sourceOffset, sourceLength,
+        return new DocOp(index, id, op, version, newRouting, pipeline, sourceArray, sourceOffset, sourceLength,
                 message);
+    }
+
+    /** {@link VersionType#EXTERNAL} when the operation carries a version, else {@link VersionType#INTERNAL}. */
+    public VersionType versionType() {
+        return version == null ? VersionType.INTERNAL : VersionType.EXTERNAL;
     }
 
     /** Whether the operation carries a document (every operation but delete). */

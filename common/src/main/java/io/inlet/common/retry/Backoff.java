@@ -26,7 +26,7 @@ public final class Backoff {
     /**
      * @param policy base, cap and attempt limit
      * @param random source of jitter; tests pass a fixed one
-     * @param clock  where {@link #pause(int)} sleeps; tests pass a {@link FakeClock}
+     * @param clock  where {@link #pause(int)} sleeps; tests pass a clock that only moves when told to
      */
     public Backoff(RetryPolicy policy, RandomGenerator random, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");

@@ -2,7 +2,7 @@ package io.inlet.common.retry;
 
 /**
  * The time source and the sleep Inlet's retries use, so that backoff schedules can be tested without
- * waiting: production code uses {@link #system()}, tests use {@link FakeClock}.
+ * waiting: production code uses {@link #system()}, tests use FakeClock (test sources).
  */
 public interface Clock {
 

@@ -2,7 +2,6 @@ package io.inlet.common.writer;
 
 import io.inlet.common.config.FormatSettings;
 import io.inlet.common.config.WriterSettings;
-import io.inlet.common.retry.RetryPolicy;
 
 /**
  * Limits and behaviour of the bulk writer.
@@ -14,11 +13,10 @@ import io.inlet.common.retry.RetryPolicy;
  *                           ({@code num_processor_threads}); one {@code _id} is never in two at once
  * @param bufferMaxBytes     memory bound of everything submitted and not yet finished ({@code buffer.max.bytes})
  * @param bufferMaxMessages  the same bound in messages ({@code buffer.max.messages})
- * @param retry              backoff for retriable failures and for messages blocked under BLOCK
  * @param updateVersionField the stored field that guards {@code update} operations ({@code update.version_field})
  */
 public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lingerMillis, int maxInFlight, long bufferMaxBytes,
-                            int bufferMaxMessages, RetryPolicy retry, String updateVersionField) {
+                            int bufferMaxMessages, String updateVersionField) {
 
     public WriterOptions {
         if (maxBatchSize < 1 || maxBatchBytes < 1 || lingerMillis < 0 || maxInFlight < 1 || bufferMaxBytes < 1
@@ -31,37 +29,32 @@ public record WriterOptions(int maxBatchSize, long maxBatchBytes, int lingerMill
     public static WriterOptions defaults() {
         return new WriterOptions(WriterSettings.MAX_BATCH_SIZE_DEFAULT, WriterSettings.BULK_MAX_BYTES_DEFAULT,
                 WriterSettings.BULK_LINGER_MS_DEFAULT, WriterSettings.NUM_PROCESSOR_THREADS_DEFAULT,
-                WriterSettings.BUFFER_MAX_BYTES_DEFAULT, WriterSettings.BUFFER_MAX_MESSAGES_DEFAULT, RetryPolicy.defaults(),
+                WriterSettings.BUFFER_MAX_BYTES_DEFAULT, WriterSettings.BUFFER_MAX_MESSAGES_DEFAULT,
                 FormatSettings.UPDATE_VERSION_FIELD_DEFAULT);
     }
 
     public WriterOptions withMaxBatchSize(int n) {
-        return new WriterOptions(n, maxBatchBytes, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+        return new WriterOptions(n, maxBatchBytes, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages,
                 updateVersionField);
     }
 
     public WriterOptions withMaxBatchBytes(long n) {
-        return new WriterOptions(maxBatchSize, n, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+        return new WriterOptions(maxBatchSize, n, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages,
                 updateVersionField);
     }
 
     public WriterOptions withLinger(int millis) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, millis, maxInFlight, bufferMaxBytes, bufferMaxMessages, retry,
+        return new WriterOptions(maxBatchSize, maxBatchBytes, millis, maxInFlight, bufferMaxBytes, bufferMaxMessages,
                 updateVersionField);
     }
 
     public WriterOptions withMaxInFlight(int n) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, n, bufferMaxBytes, bufferMaxMessages, retry,
+        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, n, bufferMaxBytes, bufferMaxMessages,
                 updateVersionField);
     }
 
     public WriterOptions withBuffer(long bytes, int messages) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, maxInFlight, bytes, messages, retry,
+        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, maxInFlight, bytes, messages,
                 updateVersionField);
-    }
-
-    public WriterOptions withRetry(RetryPolicy policy) {
-        return new WriterOptions(maxBatchSize, maxBatchBytes, lingerMillis, maxInFlight, bufferMaxBytes, bufferMaxMessages,
-                policy, updateVersionField);
     }
 }

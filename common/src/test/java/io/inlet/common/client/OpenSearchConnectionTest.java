@@ -1,5 +1,6 @@
 package io.inlet.common.client;
 
+import io.inlet.common.config.AuthType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class OpenSearchConnectionTest {
         OpenSearchConnection c = OpenSearchConnection.of("http://localhost:9200", "http://other:9200");
 
         assertEquals(List.of("http://localhost:9200", "http://other:9200"), c.hosts());
-        assertEquals(OpenSearchConnection.Auth.NONE, c.auth());
+        assertEquals(AuthType.NONE, c.auth());
         assertNull(c.username());
         assertNull(c.password());
         assertEquals("PKCS12", c.truststoreType());
@@ -102,7 +103,7 @@ class OpenSearchConnectionTest {
     @Test
     void refusesAnEmptyHostList() {
         assertThrows(IllegalArgumentException.class, () -> new OpenSearchConnection(List.of(),
-                OpenSearchConnection.Auth.NONE, null, null, null, null, null, null, true, null, null, 1, 1, false));
+                AuthType.NONE, null, null, null, null, null, null, true, null, null, 1, 1, false));
     }
 
     @Test
@@ -114,7 +115,7 @@ class OpenSearchConnectionTest {
     @Test
     void keepsAnImmutableCopyOfTheHosts() {
         List<String> hosts = new ArrayList<>(List.of("http://a:9200"));
-        OpenSearchConnection c = new OpenSearchConnection(hosts, OpenSearchConnection.Auth.NONE, null, null, null,
+        OpenSearchConnection c = new OpenSearchConnection(hosts, AuthType.NONE, null, null, null,
                 null, null, null, true, null, null, 1, 1, false);
         hosts.add("http://b:9200");
 
@@ -143,7 +144,7 @@ class OpenSearchConnectionTest {
         OpenSearchConnection c = OpenSearchConnection.of("https://localhost:9200")
                 .withBasicAuth("admin", PASSWORD).withAwsSigV4("us-east-1", null);
 
-        assertEquals(OpenSearchConnection.Auth.AWS_SIGV4, c.auth());
+        assertEquals(AuthType.AWS_SIGV4, c.auth());
         assertNull(c.username());
         assertNull(c.password());
         assertEquals("es", c.awsService(), "es is the default service");

@@ -1,6 +1,7 @@
 package io.inlet.common.ingest;
 
 import io.inlet.common.client.OpenSearchConnection;
+import io.inlet.common.config.AuthType;
 import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.mapper.MessageMapper;
@@ -11,6 +12,7 @@ import io.inlet.common.message.DocOp;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.OpType;
 import io.inlet.common.message.StreamMessage;
+import io.inlet.common.retry.Backoff;
 import io.inlet.common.retry.RetryPolicy;
 import io.inlet.common.writer.WriterOptions;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,7 @@ class IngestionFactoryTest {
                 "opensearch.compression", "true"));
 
         assertEquals(List.of("http://a:9200", "http://b:9201"), c.hosts());
-        assertEquals(OpenSearchConnection.Auth.NONE, c.auth());
+        assertEquals(AuthType.NONE, c.auth());
         assertNull(c.username());
         assertNull(c.password());
         assertNull(c.truststore());
@@ -72,7 +74,7 @@ class IngestionFactoryTest {
                 "opensearch.username", "admin",
                 "opensearch.password", "s3cr3t!"));
 
-        assertEquals(OpenSearchConnection.Auth.BASIC, c.auth());
+        assertEquals(AuthType.BASIC, c.auth());
         assertEquals("admin", c.username());
         assertEquals("s3cr3t!", c.password());
         assertFalse(c.toString().contains("s3cr3t!"), c.toString());
@@ -113,7 +115,7 @@ class IngestionFactoryTest {
                 "opensearch.aws.region", "eu-west-1",
                 "opensearch.aws.service", "AOSS"));
 
-        assertEquals(OpenSearchConnection.Auth.AWS_SIGV4, c.auth());
+        assertEquals(AuthType.AWS_SIGV4, c.auth());
         assertEquals("eu-west-1", c.awsRegion());
         assertEquals("aoss", c.awsService());
         assertNull(c.username());
@@ -140,7 +142,7 @@ class IngestionFactoryTest {
         assertEquals(8L << 20, w.bufferMaxBytes());
         assertEquals(5, w.lingerMillis());
         assertEquals(100_000, w.bufferMaxMessages());
-        assertEquals(RetryPolicy.unlimited(100, 30_000), w.retry());
+        assertEquals(RetryPolicy.unlimited(100, 30_000), IngestionFactory.backoff(config()).policy());
         assertEquals("_inlet_version", w.updateVersionField());
     }
 
@@ -161,8 +163,10 @@ class IngestionFactoryTest {
         assertEquals(4, w.maxInFlight());
         assertEquals(2_097_152, w.bufferMaxBytes());
         assertEquals(5000, w.bufferMaxMessages());
-        assertEquals(RetryPolicy.unlimited(50, 5000), w.retry());
-        assertTrue(w.retry().isUnlimited());
+        Backoff backoff = IngestionFactory.backoff(config("retry.backoff.ms", "50", "retry.backoff.max.ms", "5000"));
+        assertEquals(RetryPolicy.unlimited(50, 5000), backoff.policy());
+        assertTrue(backoff.policy().isUnlimited());
+        assertEquals(5000, backoff.ceilingMillis(20), "retries wait at most retry.backoff.max.ms");
         assertEquals("seen_version", w.updateVersionField());
     }
 

@@ -73,7 +73,7 @@ class LaneRecoveryIT {
             for (int i = 0; i < 50; i++) {
                 byte[] source = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
                 StreamMessage m = StreamMessage.of("s", "0", new KafkaOffset(i), source);
-                writer.submit(new Pending.Write(new DocOp(index, "d" + i, OpType.INDEX, 1L, null, null, null, source, m), () -> false));
+                writer.submit(new Pending.Write(new DocOp(index, "d" + i, OpType.INDEX, 1L, null, null, source, m), () -> false));
             }
             assertTrue(writer.awaitIdle(Duration.ofSeconds(60)), "every message finished with: the buffer drained");
         }

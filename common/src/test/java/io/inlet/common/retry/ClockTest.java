@@ -1,8 +1,10 @@
 package io.inlet.common.retry;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClockTest {
@@ -14,8 +16,17 @@ class ClockTest {
         clock.sleep(20);
         long after = clock.nowMillis();
         assertTrue(after - before >= 20, "slept " + (after - before) + " ms");
-        clock.sleep(0);
-        clock.sleep(-1);
+    }
+
+    @Test
+    void systemSleepOfNothingReturnsAtOnce() {
+        Clock clock = Clock.system();
+        // a zero or negative wait (a deadline already passed) neither sleeps nor fails
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            clock.sleep(0);
+            clock.sleep(-1);
+            clock.sleep(Long.MIN_VALUE);
+        });
     }
 
     @Test

@@ -30,7 +30,7 @@ class BulkBodyTest {
     private static final StreamMessage MESSAGE = StreamMessage.of("orders", "0", new KafkaOffset(7), new byte[0]);
 
     private static DocOp op(OpType type, String id, Long version, String routing, String pipeline, String source) {
-        return new DocOp("orders", id, type, version, null, routing, pipeline,
+        return new DocOp("orders", id, type, version, routing, pipeline,
                 source == null ? null : source.getBytes(StandardCharsets.UTF_8), MESSAGE);
     }
 
@@ -274,7 +274,7 @@ class BulkBodyTest {
 
     @Test
     void idsAndIndexNamesAreEscaped() throws IOException {
-        DocOp op = new DocOp("orders", "a\"b\\c\nd ☕", OpType.INDEX, null, null, "r\"1", null,
+        DocOp op = new DocOp("orders", "a\"b\\c\nd ☕", OpType.INDEX, null, "r\"1", null,
                 "{}".getBytes(StandardCharsets.UTF_8), MESSAGE);
         List<JsonNode> lines = parsed(render(op));
 
@@ -333,7 +333,7 @@ class BulkBodyTest {
     @Test
     void theEntityStreamsTheDocumentsFromWhereTheyLieAndReadsTheSameAsItWrites() throws IOException {
         byte[] doc = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        DocOp first = new DocOp("orders", "1", OpType.INDEX, 3L, null, null, null, doc, MESSAGE);
+        DocOp first = new DocOp("orders", "1", OpType.INDEX, 3L, null, null, doc, MESSAGE);
         DocOp pretty = op(OpType.INDEX, "2", 4L, null, null, "{\n\"b\":2\n}");
         List<Pending.Write> batch = List.of(new Pending.Write(first, () -> false), new Pending.Write(pretty, () -> false),
                 new Pending.Write(op(OpType.DELETE, "3", 5L, null, null, null), () -> false));

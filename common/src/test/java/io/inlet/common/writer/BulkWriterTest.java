@@ -64,7 +64,7 @@ class BulkWriterTest {
         }
         byte[] source = doc.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
         StreamMessage m = new StreamMessage("t", partition, null, source, Map.of(), new KafkaOffset(offset), -1);
-        return new Pending.Write(new DocOp("idx", id, OpType.INDEX, offset, null, null, null, source, m), () -> false);
+        return new Pending.Write(new DocOp("idx", id, OpType.INDEX, offset, null, null, source, m), () -> false);
     }
 
     static Pending.Write write(String partition, long offset, String id) {

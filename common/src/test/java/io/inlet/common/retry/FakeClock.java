@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A {@link Clock} whose time only moves when told to: {@link #sleep(long)} returns at once, advancing
  * the time and remembering how long it was asked to sleep. For tests of anything that backs off or
- * measures lag, in this module and in the Kafka and Kinesis adapters. Thread-safe.
+ * measures lag. Thread-safe.
  */
 public final class FakeClock implements Clock {
 
