@@ -149,7 +149,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             return false;
         }
         try {
-            ctx.ingestion().accept(m, true);
+            ctx.ingestion().accept(m);
             lastTaken = m.pointer();
             return true;
         } catch (RuntimeException e) {

@@ -69,18 +69,14 @@ public final class Ingestion implements AutoCloseable {
     }
 
     /**
-     * Takes one message. {@code waitForRoom}: wait while the writer's buffer is full (Kinesis); otherwise
-     * take it at once, even over the bound, and let the caller pause its source when {@link BulkWriter#isFull()}.
+     * Takes one message, waiting while the writer's buffer is full (the Kinesis way: the shard stops reading
+     * meanwhile). {@link #offer} is the way that never waits.
      */
-    public void accept(StreamMessage m, boolean waitForRoom) throws InterruptedException {
+    public void accept(StreamMessage m) throws InterruptedException {
         PartitionHandle h = handleFor(m);
         Pending p = translate(h, m);
         track(h, m, p);
-        if (waitForRoom) {
-            writer.submit(p);
-        } else {
-            writer.submitNow(p);
-        }
+        writer.submit(p);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class Pipelines {
     public static void feed(Ingestion ingestion, String stream, String partition, List<byte[]> payloads, int from, int to)
             throws InterruptedException {
         for (int i = from; i < to; i++) {
-            ingestion.accept(StreamMessage.of(stream, partition, new KafkaOffset(i), payloads.get(i)), true);
+            ingestion.accept(StreamMessage.of(stream, partition, new KafkaOffset(i), payloads.get(i)));
         }
     }
 
