@@ -200,6 +200,12 @@ class BlockIT {
         for (int i = 0; i < others; i++) {
             assertTrue(docs.containsKey("other-" + i), "the other task went on: other-" + i);
         }
+        // the second task's consumer may join after partition 0 first blocked: the rebalance hands partition 0 out
+        // again, it is read again from its committed offset (none) and blocks again at the same refusal; wait for
+        // the state of that settled assignment rather than read one published in between
+        ConnectTestSupport.awaitQuietly("partition 0 BLOCKED in the state", Duration.ofSeconds(30), () ->
+                "BLOCKED".equals(ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0)
+                        .path("poller_state").asText()));
         JsonNode p = ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name), 0);
         assertEquals("BLOCKED", p.path("poller_state").asText(), p.toString());
         assertEquals(0, ConnectTestSupport.committedOffsets(kc, name).getOrDefault(0, 0L), "partition 0 never committed past the refusal");
