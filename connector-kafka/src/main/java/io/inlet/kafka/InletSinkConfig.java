@@ -2,12 +2,14 @@ package io.inlet.kafka;
 
 import io.inlet.common.config.ErrorSettings;
 import io.inlet.common.config.FormatSettings;
+import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.config.OneOf;
 import io.inlet.common.config.PointerReset;
 import io.inlet.common.config.Recommend;
 import io.inlet.common.config.TextRule;
 import io.inlet.common.error.ErrorStrategy;
+import io.inlet.common.ingest.IngestionFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +163,12 @@ public final class InletSinkConfig extends InletConfig {
 
     public NullValues nullValues() {
         return NullValues.valueOf(getString(NULL_VALUES).trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** What Kafka adds to translating a message: {@code ${topic}}, {@code id.source}, {@code version.source}, tombstones. */
+    public IngestionFactory.SourceRules sourceRules() {
+        return new IngestionFactory.SourceRules(IndexNameRule.TOPIC_VARIABLE, idSource() == IdSource.KEY,
+                versionSource() == VersionSource.OFFSET, nullValues() == NullValues.DELETE);
     }
 
     public List<String> kafkaBootstrapServers() {

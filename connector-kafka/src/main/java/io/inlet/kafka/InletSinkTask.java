@@ -1,25 +1,27 @@
 package io.inlet.kafka;
 
 import io.inlet.common.client.OpenSearchClients;
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.DeadLetterSinks;
 import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.error.OpenSearchDeadLetterSink;
+import io.inlet.common.flow.CommitCadence;
+import io.inlet.common.flow.StallWatch;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
-import io.inlet.common.ingest.PartitionHandle;
-import io.inlet.common.ingest.Translator;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.StreamMessage;
 import io.inlet.common.state.PartitionState;
-import io.inlet.common.state.PollerState;
+import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.MemoryPool;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,27 +60,36 @@ public class InletSinkTask extends SinkTask {
     private StateStore stateStore;
     private ScheduledExecutorService background;
     private TaskMetrics metrics;
+    private StallWatch stallWatch;
+    private CommitCadence cadence;
+    private final Transports transports;
     private final Set<TopicPartition> paused = new HashSet<>();
     private final Map<TopicPartition, Long> skipBelow = new HashMap<>();
-    private boolean backpressure;
-    private long largestPutBytes;
     /** What preCommit last handed Connect per partition (the next offset to read), to see how far acks ran ahead. */
     private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
-    private long lastCommitRequestMs;
-    /**
-     * How often a commit may be asked for because a partition has a batch acknowledged: often enough that a fast
-     * partition (~6,000 messages a second) gets no more than a batch ahead of its commit.
-     */
-    private static final long BATCH_COMMIT_REQUEST_INTERVAL_MS = 200;
-    /** How often a commit may be asked for because a partition's tail is acknowledged (a slow stream). */
-    private static final long COMMIT_REQUEST_INTERVAL_MS = 1_000;
     /** How soon partitions paused by a full buffer are looked at again: well under one bulk request's round trip. */
     private static final int BACKPRESSURE_RECHECK_MS = 10;
+    /** How long a partition may have messages in flight with none acknowledged before the log says so. */
+    private static final Duration STALL_PERIOD = Duration.ofSeconds(30);
     private long nextPollWithinMs = Long.MAX_VALUE;
     /** Whether dead letters go to Connect's errant record reporter, which needs what the record was. */
     private boolean reportsErrantRecords;
     private long startedAtMs;
-    private int maxBatchSize;
+
+    /** Where the task's writer sends its bulk requests: OpenSearch, through the task's client. */
+    @FunctionalInterface
+    interface Transports {
+        BulkTransport create(InletSinkConfig config, RestHighLevelClient client);
+    }
+
+    public InletSinkTask() {
+        this((config, client) -> BulkTransport.openSearch(client.getLowLevelClient(), config.updateVersionField()));
+    }
+
+    /** A task whose writer sends through {@code transports} (unit tests put a fake there). */
+    InletSinkTask(Transports transports) {
+        this.transports = transports;
+    }
 
     @Override
     public String version() {
@@ -89,21 +100,15 @@ public class InletSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         startedAtMs = System.currentTimeMillis();
         config = new InletSinkConfig(props);
-        maxBatchSize = config.maxBatchSize(); // read once: it looks at the originals, a copy of the whole config
         connector = props.getOrDefault("name", "inlet");
         taskId = Integer.parseInt(props.getOrDefault(InletSinkConnector.TASK_ID, "0"));
         client = OpenSearchClients.create(IngestionFactory.connection(config));
-        ErrorPolicy policy = new ErrorPolicy(config.errorStrategy());
-        Translator translator = new Translator(
-                IngestionFactory.mapper(config, config.idSource() == InletSinkConfig.IdSource.KEY,
-                        config.versionSource() == InletSinkConfig.VersionSource.OFFSET),
-                config.index(), IndexNameRule.TOPIC_VARIABLE, config.pipeline(), config.routingField(),
-                config.nullValues() == InletSinkConfig.NullValues.DELETE,
-                config.versionSource() == InletSinkConfig.VersionSource.OFFSET);
         // one buffer.max.bytes for all of this connector's tasks in this worker: one task may use all of it
         MemoryPool memory = MemoryPool.shared(connector, config.bufferMaxBytes(), config.bufferMaxMessages());
-        ingestion = new Ingestion(connector, client.getLowLevelClient(), IngestionFactory.writerOptions(config), memory,
-                translator, policy, deadLetters(), IngestionFactory.backoff(config));
+        ingestion = IngestionFactory.ingestion(connector, config, config.sourceRules(), transports.create(config, client),
+                memory, new ErrorPolicy(config.errorStrategy()), deadLetters());
+        cadence = CommitCadence.perBatch(config.maxBatchSize());
+        stallWatch = new StallWatch(ingestion, STALL_PERIOD, "partition");
         if (!config.kafkaBootstrapServers().isEmpty()) {
             initialOffsets = new InitialOffsets(config, connector, groupId(props));
         }
@@ -180,6 +185,11 @@ public class InletSinkTask extends SinkTask {
                 partitions, openedAt - startedAtMs, System.currentTimeMillis() - openedAt);
     }
 
+    /** What the task feeds: its state and writer, as the state API and the unit tests see them. */
+    Ingestion ingestion() {
+        return ingestion;
+    }
+
     private String owner() {
         return connector + "-" + taskId;
     }
@@ -217,40 +227,41 @@ public class InletSinkTask extends SinkTask {
             LOG.debug("Writer buffer full at {} bytes: reading {} again from there", ingestion.writer().bufferedBytes(), handBack);
             context.offset(handBack);
         }
-        largestPutBytes = Math.max(largestPutBytes, bytes + 256L * records.size());
+        ingestion.backpressure().polled(bytes + 256L * records.size());
         applyBackpressure(!handBack.isEmpty());
         requestCommitWhenABatchIsAcknowledged();
     }
 
     /**
-     * Asks Connect for an offset commit as soon as a partition has a batch ({@code max_batch_size}) of newly
-     * acknowledged messages (at most every {@value #BATCH_COMMIT_REQUEST_INTERVAL_MS} ms), or everything it has
-     * read is acknowledged (at most once a second), instead of waiting for {@code offset.flush.interval.ms}
-     * (60 s by default): after a crash, a partition replays about one batch plus what was in flight, not a
-     * minute of messages.
+     * Asks Connect for an offset commit when the {@link CommitCadence} says one is due for a partition (a batch
+     * acknowledged, or everything it has read), instead of waiting for {@code offset.flush.interval.ms} (60 s by
+     * default): after a crash, a partition replays about one batch plus what was in flight, not a minute of
+     * messages.
      */
     private void requestCommitWhenABatchIsAcknowledged() {
         long now = System.currentTimeMillis();
         boolean unsettled = false;
         for (TopicPartition tp : context.assignment()) {
             String partition = Integer.toString(tp.partition());
-            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset() + 1);
+            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(InletSinkTask::nextOffset);
             long ahead = next.map(n -> n - lastCommitted.getOrDefault(tp, 0L)).orElse(0L);
             boolean inFlight = ingestion.oldestPending(tp.topic(), partition).isPresent();
             unsettled |= inFlight || ahead > 0;
-            // a batch acknowledged, or the partition's tail: everything read so far is acknowledged
-            long since = now - lastCommitRequestMs;
-            if (ahead >= maxBatchSize && since >= BATCH_COMMIT_REQUEST_INTERVAL_MS
-                    || ahead > 0 && !inFlight && since >= COMMIT_REQUEST_INTERVAL_MS) {
-                lastCommitRequestMs = now;
+            if (cadence.due(ahead, !inFlight, now)) {
+                cadence.committed(now);
                 context.requestCommit();
             }
         }
         if (unsettled) {
             // with nothing new to read the worker's next poll would wait for the periodic offset flush: come back
             // sooner, to ask for the commit of what is being acknowledged meanwhile
-            pollWithin(Math.min(config.pollTimeoutMs(), COMMIT_REQUEST_INTERVAL_MS));
+            pollWithin(Math.min(config.pollTimeoutMs(), cadence.tailIntervalMillis()));
         }
+    }
+
+    /** The offset after {@code acknowledged}: what Connect commits (the next one to read). */
+    private static long nextOffset(Pointer acknowledged) {
+        return ((KafkaOffset) acknowledged).offset() + 1;
     }
 
     /** Whether the record comes before a reset_by_offset offset that was past the end of its partition. */
@@ -268,36 +279,25 @@ public class InletSinkTask extends SinkTask {
     }
 
     /**
-     * Pauses every assigned partition while the writer could not take another poll's worth of records
-     * without passing its bound (or just handed records back), and the BLOCKED partitions while they are
-     * blocked; resumes them after.
+     * Pauses the partitions {@link io.inlet.common.flow.Backpressure} holds (all of them while the buffer is full, a
+     * BLOCKED one while it is blocked) through Connect, and resumes them after.
      */
     private void applyBackpressure(boolean handedBack) {
-        var writer = ingestion.writer();
-        if (!backpressure && (handedBack || !writer.hasRoomForBytes(largestPutBytes) || writer.isFull())) {
-            backpressure = true;
-            LOG.debug("Writer buffer at {} bytes, {} messages (largest poll {} bytes): pausing all partitions",
-                    writer.bufferedBytes(), writer.bufferedMessages(), largestPutBytes);
-        } else if (backpressure && writer.hasRoom()) {
-            backpressure = false;
-            LOG.debug("Writer buffer at {} bytes: resuming", writer.bufferedBytes());
+        List<PartitionState> states = new ArrayList<>();
+        Map<TopicPartition, PartitionState> byTp = new HashMap<>();
+        for (TopicPartition tp : context.assignment()) {
+            ingestion.find(tp.topic(), Integer.toString(tp.partition())).ifPresent(h -> {
+                states.add(h.state());
+                byTp.put(tp, h.state());
+            });
         }
-        if (backpressure) {
-            writer.sourcePaused(); // what is queued goes now: nothing more comes until a request finishes
-        }
+        boolean full = ingestion.backpressure().update(handedBack, states);
         Set<TopicPartition> want = new HashSet<>();
         for (TopicPartition tp : context.assignment()) {
-            Optional<PartitionHandle> h = ingestion.find(tp.topic(), Integer.toString(tp.partition()));
-            boolean blocked = h.map(x -> x.state().pollerState() == PollerState.BLOCKED).orElse(false);
-            if (backpressure || blocked) {
+            PartitionState s = byTp.get(tp);
+            if (full || s != null && ingestion.backpressure().holds(s)) {
                 want.add(tp);
             }
-            h.ifPresent(x -> {
-                PartitionState s = x.state();
-                if (!blocked) {
-                    s.setPollerState(backpressure ? PollerState.PAUSED : PollerState.POLLING);
-                }
-            });
         }
         Set<TopicPartition> toPause = new HashSet<>(want);
         toPause.removeAll(paused);
@@ -305,9 +305,12 @@ public class InletSinkTask extends SinkTask {
         toResume.removeAll(want);
         toResume.retainAll(context.assignment());
         if (!toPause.isEmpty()) {
+            LOG.debug("Pausing {} (buffer {} bytes, {} messages)", toPause, ingestion.writer().bufferedBytes(),
+                    ingestion.writer().bufferedMessages());
             context.pause(toPause.toArray(TopicPartition[]::new));
         }
         if (!toResume.isEmpty()) {
+            LOG.debug("Resuming {} (buffer {} bytes)", toResume, ingestion.writer().bufferedBytes());
             context.resume(toResume.toArray(TopicPartition[]::new));
         }
         paused.clear();
@@ -317,7 +320,7 @@ public class InletSinkTask extends SinkTask {
             // block until the next offset commit (offset.flush.interval.ms, 60 s by default): cap it. A full
             // buffer drains in a few bulk requests, so its pause is checked often: waiting a whole poll.timeout
             // would leave the writer idle for most of it.
-            pollWithin(backpressure ? Math.min(config.pollTimeoutMs(), BACKPRESSURE_RECHECK_MS) : config.pollTimeoutMs());
+            pollWithin(full ? Math.min(config.pollTimeoutMs(), BACKPRESSURE_RECHECK_MS) : config.pollTimeoutMs());
         }
     }
 
@@ -337,7 +340,7 @@ public class InletSinkTask extends SinkTask {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition tp : currentOffsets.keySet()) {
             String partition = Integer.toString(tp.partition());
-            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset() + 1);
+            Optional<Long> next = ingestion.committed(tp.topic(), partition).map(InletSinkTask::nextOffset);
             // Nothing acknowledged yet: the oldest record in flight, never the offset of a record handed back
             // (Connect would otherwise commit that one, as if everything before it were written).
             next.or(() -> ingestion.oldestPending(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset()))
@@ -364,11 +367,7 @@ public class InletSinkTask extends SinkTask {
                 updateEndOffsets();
             }
             long now = System.currentTimeMillis();
-            for (PartitionState s : ingestion.state().partitions()) {
-                Long lag = s.pointerBasedLag();
-                long ts = s.lastAcknowledgedTimestamp();
-                s.setLagInMillis(lag == null ? null : lag == 0 ? 0L : ts < 0 ? null : Math.max(0, now - ts));
-            }
+            ingestion.state().partitions().forEach(s -> s.updateLagFromAcknowledged(now));
             stateStore.publish(connector, taskId, ingestion.state().snapshot());
         } catch (IOException | RuntimeException e) {
             LOG.debug("Couldn't publish the state of {}-{}: {}", connector, taskId, e.toString());
@@ -394,6 +393,9 @@ public class InletSinkTask extends SinkTask {
     public void stop() {
         if (background != null) {
             background.shutdownNow();
+        }
+        if (stallWatch != null) {
+            stallWatch.close();
         }
         if (metrics != null) {
             metrics.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inlet.common.state.IngestionSnapshot;
+import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.StateJson;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -96,7 +97,7 @@ public final class StateStore {
         ArrayNode arr = out.putArray("partitions");
         partitions.values().stream()
                 .sorted(Comparator.comparing((JsonNode p) -> p.path("stream").asText())
-                        .thenComparingInt(p -> p.path("partition").asInt()))
+                        .thenComparing(p -> p.path("partition").asText(), PartitionSnapshot::comparePartitions))
                 .forEach(arr::add);
         return out;
     }

@@ -1,11 +1,11 @@
 package io.inlet.kinesis;
 
+import io.inlet.common.flow.CommitCadence;
 import io.inlet.common.ingest.PartitionHandle;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.SequenceNumber;
 import io.inlet.common.message.StreamMessage;
 import io.inlet.common.state.PartitionState;
-import io.inlet.common.state.PollerState;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,14 +54,13 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InletShardProcessor.class);
     private static final String MDC_KEY = "shard";
-    private static final long ROOM_WAIT_MILLIS = 20;
 
     private final ProcessorContext ctx;
     private String shardId;
     private PartitionHandle handle;
     private Pointer lastCheckpoint;
     private Pointer lastTaken;
-    private long lastCheckpointNanos;
+    private CommitCadence cadence;
     /** Stopped taking records: some delivered records were not handed on, so SHARD_END must not be written. */
     private boolean abandoned;
     /** The KCL refused a checkpoint because the lease is gone: never checkpoint again. */
@@ -89,7 +88,8 @@ final class InletShardProcessor implements ShardRecordProcessor {
             if (lastCheckpoint != null) {
                 ctx.ledger().checkpointed(shardId, lastCheckpoint);
             }
-            lastCheckpointNanos = System.nanoTime();
+            cadence = CommitCadence.every(ctx.checkpointInterval().toMillis());
+            cadence.committed(nowMillis());
             LOG.info("Shard {} of {}: reading from checkpoint {} as lease owner {}", shardId, ctx.stream(),
                     describe(start), ctx.workerId());
         } catch (RuntimeException e) {
@@ -113,15 +113,13 @@ final class InletShardProcessor implements ShardRecordProcessor {
                 return;
             }
             List<KinesisClientRecord> records = input.records();
-            if (!records.isEmpty()) {
-                setPollerState(state, PollerState.PROCESSING);
-            }
+            state.setProcessing(!records.isEmpty());
             for (KinesisClientRecord r : records) {
                 if (!take(r, state)) {
                     return;
                 }
             }
-            setPollerState(state, PollerState.POLLING);
+            state.setProcessing(false);
             checkpoint(input.checkpointer(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,7 +142,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             LOG.debug("Shard {}: record {} delivered again, already taken", shardId, m.pointer().asString());
             return true;
         }
-        if (!waitForRoom(state)) {
+        if (!ctx.ingestion().backpressure().awaitRoom(state, ctx.stopping())) {
             abandon("stopped while waiting for room in the writer", null);
             return false;
         }
@@ -163,42 +161,17 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     private boolean waitWhilePaused(PartitionState state) throws InterruptedException {
         if (!ctx.gate().isPaused()) {
-            if (state.paused()) {
-                state.setPaused(false);
-                setPollerState(state, PollerState.POLLING);
-            }
+            state.setPaused(false);
             return !ctx.stopping().getAsBoolean();
         }
         state.setPaused(true);
-        setPollerState(state, PollerState.PAUSED);
         LOG.info("Shard {}: paused", shardId);
         boolean open = ctx.gate().awaitOpen(ctx.stopping());
         if (open) {
             state.setPaused(false);
-            setPollerState(state, PollerState.POLLING);
             LOG.info("Shard {}: resumed", shardId);
         }
         return open;
-    }
-
-    /** Waits while the writer's buffer is full (backpressure); false when the scheduler stops meanwhile. */
-    private boolean waitForRoom(PartitionState state) throws InterruptedException {
-        boolean waited = false;
-        while (ctx.ingestion().writer().isFull()) {
-            if (ctx.stopping().getAsBoolean()) {
-                return false;
-            }
-            if (!waited) {
-                ctx.ingestion().writer().sourcePaused();
-                setPollerState(state, PollerState.PAUSED);
-                waited = true;
-            }
-            Thread.sleep(ROOM_WAIT_MILLIS);
-        }
-        if (waited) {
-            setPollerState(state, PollerState.PROCESSING);
-        }
-        return !ctx.stopping().getAsBoolean();
     }
 
     @Override
@@ -237,7 +210,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             }
             input.checkpointer().checkpoint();
             PartitionState state = handle.state();
-            state.setPollerState(PollerState.CLOSED);
+            state.close();
             state.setCommittedPointer(handle.committed().orElse(null));
             ctx.ledger().finished(shardId, state.snapshot());
             closed = true;
@@ -273,14 +246,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     /** Waits until every record taken from this shard is acknowledged, at most the flush timeout. */
     private boolean flush() throws InterruptedException {
-        long deadline = System.nanoTime() + ctx.flushTimeout().toNanos();
-        while (handle.pending() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return handle.awaitAcknowledged(ctx.flushTimeout());
     }
 
     private int pending() {
@@ -299,15 +265,15 @@ final class InletShardProcessor implements ShardRecordProcessor {
         if (committed.isEmpty() || (lastCheckpoint != null && committed.get().compareTo(lastCheckpoint) <= 0)) {
             return;
         }
-        long now = System.nanoTime();
-        if (!force && now - lastCheckpointNanos < ctx.checkpointInterval().toNanos()) {
+        long now = nowMillis();
+        if (!force && !cadence.due(1, false, now)) {
             return;
         }
         SequenceNumber at = (SequenceNumber) committed.get();
         try {
             checkpointer.checkpoint(at.sequenceString(), at.subSequence());
             lastCheckpoint = at;
-            lastCheckpointNanos = now;
+            cadence.committed(now);
             ctx.ledger().checkpointed(shardId, at);
             LOG.debug("Shard {}: checkpointed {}", shardId, at.asString());
         } catch (ShutdownException e) {
@@ -333,7 +299,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
         LOG.error("Shard {} {}: taking no more records from it here, its checkpoint stays before them. Restart"
                 + " the worker (or POST /ingestion/_resume with reset_settings) to read them again", shardId, why, cause);
         if (handle != null) {
-            handle.state().setPollerState(PollerState.BLOCKED);
+            handle.state().setBlocked(true);
             if (handle.state().lastError() == null || !"processor_failed".equals(handle.state().lastError().reason())) {
                 handle.state().recordError(null, "processor_failed", why + ": " + cause, System.currentTimeMillis());
             }
@@ -348,11 +314,9 @@ final class InletShardProcessor implements ShardRecordProcessor {
         }
     }
 
-    private static void setPollerState(PartitionState state, PollerState next) {
-        PollerState now = state.pollerState();
-        if (now != PollerState.BLOCKED && now != PollerState.CLOSED) {
-            state.setPollerState(next); // the writer sets and clears BLOCKED; CLOSED is final
-        }
+    /** A monotonic clock in milliseconds, for the checkpoint cadence. */
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** The checkpoint as a pointer, when it is a sequence number (not TRIM_HORIZON, LATEST, AT_TIMESTAMP, SHARD_END). */

@@ -1,22 +1,23 @@
 package io.inlet.kinesis;
 
 import io.inlet.common.client.OpenSearchClients;
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.PointerReset;
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.error.OpenSearchDeadLetterSink;
+import io.inlet.common.flow.StallWatch;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
+import io.inlet.common.ingest.IngestionFactory.SourceRules;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.PartitionSnapshot;
-import io.inlet.common.state.PartitionState;
 import io.inlet.common.state.PollerState;
+import io.inlet.common.writer.BulkTransport;
+import io.inlet.common.writer.MemoryPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,11 +71,10 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
         this.policy = new ErrorPolicy(config.errorStrategy());
         DeadLetterSink dlq = config.dlqIndex() == null ? null
                 : new OpenSearchDeadLetterSink(openSearch.getLowLevelClient(), config.dlqIndex());
-        this.ingestion = new Ingestion(config.applicationName(), openSearch.getLowLevelClient(),
-                IngestionFactory.writerOptions(config),
-                IngestionFactory.translator(config, IndexNameRule.STREAM_VARIABLE, false, false),
-                policy, dlq, IngestionFactory.backoff(config));
-        this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30));
+        this.ingestion = IngestionFactory.ingestion(config.applicationName(), config, SourceRules.kinesis(),
+                BulkTransport.openSearch(openSearch.getLowLevelClient(), config.updateVersionField()),
+                MemoryPool.of(config.bufferMaxBytes(), config.bufferMaxMessages()), policy, dlq);
+        this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30), "shard");
     }
 
     /**
@@ -142,12 +142,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     @Override
     public void pause() {
         gate.pause();
-        for (PartitionState s : ingestion.state().partitions()) {
-            s.setPaused(true);
-            if (s.pollerState() != PollerState.BLOCKED && s.pollerState() != PollerState.CLOSED) {
-                s.setPollerState(PollerState.PAUSED);
-            }
-        }
+        showPaused(true);
         LOG.info("Paused: no shard is read until POST /ingestion/_resume");
     }
 
@@ -155,6 +150,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     public Map<String, String> resume(List<ShardReset> resets) {
         if (resets.isEmpty()) {
             gate.resume();
+            showPaused(false);
             LOG.info("Resumed");
             return Map.of();
         }
@@ -179,6 +175,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 } finally {
                     ledger.clearFinished();
                     gate.resume();
+                    showPaused(false);
                     restart();
                 }
                 LOG.info("Resumed with new checkpoints {}", written);
@@ -187,6 +184,11 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 restarting = false;
             }
         }
+    }
+
+    /** Shows the user's pause in every shard's state at once (each shard's processor sees the gate when it next reads). */
+    private void showPaused(boolean paused) {
+        ingestion.state().partitions().forEach(s -> s.setPaused(paused));
     }
 
     /** Starts a new scheduler; if that fails, the worker counts as stopped unexpectedly (its main exits). */
@@ -206,11 +208,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
         boolean paused = gate.isPaused();
         List<PartitionSnapshot> out = new ArrayList<>();
         for (PartitionSnapshot p : live.partitions()) {
-            PollerState poller = p.pollerState();
-            if (paused && poller != PollerState.BLOCKED && poller != PollerState.CLOSED) {
-                poller = PollerState.PAUSED;
-            }
-            out.add(new PartitionSnapshot(p.stream(), p.partition(), p.pointerKind(), poller, p.errorPolicy(), paused,
+            out.add(new PartitionSnapshot(p.stream(), p.partition(), p.pointerKind(), p.pollerState(), p.errorPolicy(), paused,
                     ledger.checkpoint(p.partition()).orElse(null), p.lastAcknowledgedPointer(), p.latestPointer(),
                     p.pointerBasedLag(), p.lagInMillis(), p.counters(), p.lastError(), p.owner()));
         }
@@ -221,7 +219,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                         f.pointerBasedLag(), f.lagInMillis(), f.counters(), f.lastError(), f.owner()));
             }
         }
-        out.sort(Comparator.comparing(PartitionSnapshot::stream).thenComparing(PartitionSnapshot::partition));
+        out.sort(PartitionSnapshot.ORDER);
         return new IngestionSnapshot(live.name(), out);
     }
 

@@ -2,6 +2,7 @@ package io.inlet.common.ingest;
 
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.flow.Backpressure;
 import io.inlet.common.mapper.MessageRejectedException;
 import io.inlet.common.message.DocOp;
 import io.inlet.common.message.OpType;
@@ -10,7 +11,7 @@ import io.inlet.common.message.StreamMessage;
 import io.inlet.common.retry.Backoff;
 import io.inlet.common.state.IngestionState;
 import io.inlet.common.state.PartitionState;
-import io.inlet.common.state.PollerState;
+import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.BulkWriter;
 import io.inlet.common.writer.Failure;
 import io.inlet.common.writer.ItemOutcome;
@@ -37,28 +38,33 @@ public final class Ingestion implements AutoCloseable {
     private final Translator translator;
     private final IngestionState state;
     private final BulkWriter writer;
+    private final Backpressure backpressure;
     /** By stream, then partition: looked up twice per message, without building a key. */
     private final Map<String, Map<String, PartitionHandle>> partitions = new ConcurrentHashMap<>();
 
     public Ingestion(String name, RestClient client, WriterOptions options, Translator translator,
                      ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
-        this(name, client, options, MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), translator,
-                policy, deadLetters, backoff);
+        this(name, BulkTransport.openSearch(client, options.updateVersionField()), options,
+                MemoryPool.of(options.bufferMaxBytes(), options.bufferMaxMessages()), translator, policy, deadLetters,
+                backoff);
     }
 
-    /** An ingestion whose writer draws on {@code memory}, which the other tasks of its connector may share. */
-    public Ingestion(String name, RestClient client, WriterOptions options, MemoryPool memory, Translator translator,
-                     ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
+    /**
+     * An ingestion whose writer sends through {@code transport} (OpenSearch, or a fake in unit tests) and draws on
+     * {@code memory}, which the other tasks of its connector may share.
+     */
+    public Ingestion(String name, BulkTransport transport, WriterOptions options, MemoryPool memory,
+                     Translator translator, ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
         this.translator = translator;
         this.state = new IngestionState(name, policy);
-        this.writer = new BulkWriter(client, options, memory, policy, deadLetters, new Listener(), backoff);
+        this.writer = new BulkWriter(transport, options, memory, policy, deadLetters, new Listener(), backoff);
+        this.backpressure = new Backpressure(writer);
     }
 
     /** The handle of a partition, opened on first use. */
     public PartitionHandle open(String stream, String partition, Pointer.Kind kind) {
         return byPartition(stream).computeIfAbsent(partition, k -> {
             PartitionState ps = state.partition(stream, partition, kind);
-            ps.setPollerState(PollerState.POLLING);
             ps.setWriterStats(writer::stats);
             return new PartitionHandle(ps);
         });
@@ -161,6 +167,11 @@ public final class Ingestion implements AutoCloseable {
         return writer;
     }
 
+    /** When the source must stop reading for a full buffer, and when it may go on. */
+    public Backpressure backpressure() {
+        return backpressure;
+    }
+
     @Override
     public void close() {
         writer.close();
@@ -235,15 +246,15 @@ public final class Ingestion implements AutoCloseable {
                 return;
             }
             h.state().counters().incrementRetries();
-            h.state().setPollerState(PollerState.BLOCKED);
+            h.state().setBlocked(true);
             h.state().recordError(p.message().pointer(), failure.reasonCode(), failure.message(), System.currentTimeMillis());
         }
 
         @Override
         public void onUnblocked(Pending p) {
             PartitionHandle h = live(p);
-            if (h != null && h.state().pollerState() == PollerState.BLOCKED) {
-                h.state().setPollerState(h.state().paused() ? PollerState.PAUSED : PollerState.POLLING);
+            if (h != null) {
+                h.state().setBlocked(false);
             }
         }
 

@@ -2,12 +2,17 @@ package io.inlet.common.ingest;
 
 import io.inlet.common.client.OpenSearchConnection;
 import io.inlet.common.config.AuthType;
+import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
+import io.inlet.common.error.DeadLetterSink;
+import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.mapper.MapperSettings;
 import io.inlet.common.mapper.MapperType;
 import io.inlet.common.mapper.Mappers;
 import io.inlet.common.mapper.MessageMapper;
 import io.inlet.common.retry.Backoff;
+import io.inlet.common.writer.BulkTransport;
+import io.inlet.common.writer.MemoryPool;
 import io.inlet.common.writer.WriterOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,8 +65,37 @@ public final class IngestionFactory {
         return Mappers.create(MapperType.fromName(c.mapperType()), s);
     }
 
-    /** The translator: mapper, index template ({@code variable} is {@code ${topic}} or {@code ${stream}}), pipeline, routing. */
-    public static Translator translator(InletConfig c, String variable, boolean idFromKey, boolean versionFromPointer) {
-        return new Translator(mapper(c, idFromKey, versionFromPointer), c.index(), variable, c.pipeline(), c.routingField());
+    /**
+     * What a runtime's source adds to the shared settings when translating its messages.
+     *
+     * @param indexVariable      {@link IndexNameRule#TOPIC_VARIABLE} (Kafka) or {@link IndexNameRule#STREAM_VARIABLE}
+     * @param idFromKey          Kafka's {@code id.source=key}
+     * @param versionFromPointer Kafka's {@code version.source=offset}
+     * @param tombstoneDeletes   Kafka's {@code behavior.on.null.values=delete}
+     */
+    public record SourceRules(String indexVariable, boolean idFromKey, boolean versionFromPointer,
+                              boolean tombstoneDeletes) {
+
+        /** A Kinesis stream's: ids, versions and operations come from the record. */
+        public static SourceRules kinesis() {
+            return new SourceRules(IndexNameRule.STREAM_VARIABLE, false, false, false);
+        }
+    }
+
+    /** The translator: mapper, index template, pipeline, routing, and what the source adds. */
+    public static Translator translator(InletConfig c, SourceRules rules) {
+        return new Translator(mapper(c, rules.idFromKey(), rules.versionFromPointer()), c.index(),
+                rules.indexVariable(), c.pipeline(), c.routingField(), rules.tombstoneDeletes(),
+                rules.versionFromPointer());
+    }
+
+    /**
+     * The ingestion both runtimes build from their config: named {@code name}, writing through {@code transport}
+     * with a buffer drawn on {@code memory}, refused messages going by {@code policy} to {@code deadLetters}.
+     */
+    public static Ingestion ingestion(String name, InletConfig c, SourceRules rules, BulkTransport transport,
+                                      MemoryPool memory, ErrorPolicy policy, DeadLetterSink deadLetters) {
+        return new Ingestion(name, transport, writerOptions(c), memory, translator(c, rules), policy, deadLetters,
+                backoff(c));
     }
 }

@@ -3,6 +3,7 @@ package io.inlet.common.ingest;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.pointer.PointerTracker;
 import io.inlet.common.state.PartitionState;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -47,6 +48,14 @@ public final class PartitionHandle {
     /** Messages handed to the writer and not yet acknowledged. */
     public int pending() {
         return tracker.pending();
+    }
+
+    /**
+     * Waits until every message handed to the writer is acknowledged (or the partition is reset or closed), at
+     * most {@code timeout}; true when nothing is pending.
+     */
+    public boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
+        return tracker.awaitSettled(timeout.toMillis());
     }
 
     PointerTracker tracker() {

@@ -4,6 +4,7 @@ import io.inlet.common.message.Pointer;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Works out how far one Kafka partition or Kinesis shard may be committed.
@@ -92,7 +93,9 @@ public final class PointerTracker {
             return false;
         }
         acked[slot] = true;
-        pending--;
+        if (--pending == 0) {
+            notifyAll(); // wakes awaitSettled
+        }
         if (lastAcknowledged == null || pointer.compareTo(lastAcknowledged) > 0) {
             lastAcknowledged = pointer;
         }
@@ -135,6 +138,22 @@ public final class PointerTracker {
     }
 
     /**
+     * Waits until every tracked message is acknowledged (or forgotten by {@link #reset()}), at most
+     * {@code timeoutMillis}; true when nothing is pending.
+     */
+    public synchronized boolean awaitSettled(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (pending > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /**
      * Forgets everything, for a revoked partition or a rewind. Acknowledgements of messages tracked
      * before the reset are then ignored ({@link #acknowledge(Pointer)} returns false), unless the same
      * pointers are tracked again, in which case they stand for the same messages.
@@ -148,6 +167,7 @@ public final class PointerTracker {
         lastTracked = null;
         committed = null;
         lastAcknowledged = null;
+        notifyAll();
     }
 
     private void popAcknowledgedHead() {

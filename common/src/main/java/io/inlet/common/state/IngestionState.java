@@ -4,7 +4,6 @@ import io.inlet.common.error.ErrorPolicy;
 import io.inlet.common.message.Pointer;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,10 +17,6 @@ import java.util.concurrent.ConcurrentMap;
  * {@link PollerState#CLOSED}) as they are revoked. Thread-safe.
  */
 public final class IngestionState {
-
-    /** Orders partitions by stream, then numerically when both are numbers (Kafka), else as text. */
-    static final Comparator<PartitionSnapshot> ORDER = Comparator.comparing(PartitionSnapshot::stream)
-            .thenComparing(PartitionSnapshot::partition, IngestionState::comparePartitions);
 
     private final String name;
     private final ErrorPolicy errorPolicy;
@@ -79,32 +74,8 @@ public final class IngestionState {
         for (PartitionState state : partitions.values()) {
             snapshots.add(state.snapshot());
         }
-        snapshots.sort(ORDER);
+        snapshots.sort(PartitionSnapshot.ORDER);
         return new IngestionSnapshot(name, snapshots);
-    }
-
-    private static int comparePartitions(String a, String b) {
-        if (isDigits(a) && isDigits(b)) {
-            int byLength = Integer.compare(stripZeros(a).length(), stripZeros(b).length());
-            if (byLength != 0) {
-                return byLength;
-            }
-            int byDigits = stripZeros(a).compareTo(stripZeros(b));
-            return byDigits != 0 ? byDigits : a.compareTo(b);
-        }
-        return a.compareTo(b);
-    }
-
-    private static boolean isDigits(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static String stripZeros(String s) {
-        int i = 0;
-        while (i < s.length() - 1 && s.charAt(i) == '0') {
-            i++;
-        }
-        return s.substring(i);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,10 @@ public record PartitionSnapshot(String stream, String partition, Pointer.Kind po
                                 Pointer lastAcknowledgedPointer, Pointer latestPointer, Long pointerBasedLag,
                                 Long lagInMillis, CountersSnapshot counters, LastError lastError, String owner,
                                 WriterStats writer) {
+
+    /** The one order of partitions in every state the user sees: by stream, then by {@link #comparePartitions}. */
+    public static final Comparator<PartitionSnapshot> ORDER = Comparator.comparing(PartitionSnapshot::stream)
+            .thenComparing(PartitionSnapshot::partition, PartitionSnapshot::comparePartitions);
 
     /** A partition's state without the writer's figures. */
     public PartitionSnapshot(String stream, String partition, Pointer.Kind pointerKind, PollerState pollerState,
@@ -78,5 +83,33 @@ public record PartitionSnapshot(String stream, String partition, Pointer.Kind po
             throw new IllegalArgumentException("the " + what + " " + pointer.asString() + " is a " + pointer.kind()
                     + ", but this partition's pointers are " + kind);
         }
+    }
+
+    /**
+     * Orders partition ids numerically when both are numbers (Kafka: 2 before 10), else as text (Kinesis shard
+     * ids, which sort by number too as their digits are zero-padded).
+     */
+    public static int comparePartitions(String a, String b) {
+        if (isDigits(a) && isDigits(b)) {
+            int byLength = Integer.compare(stripZeros(a).length(), stripZeros(b).length());
+            if (byLength != 0) {
+                return byLength;
+            }
+            int byDigits = stripZeros(a).compareTo(stripZeros(b));
+            return byDigits != 0 ? byDigits : a.compareTo(b);
+        }
+        return a.compareTo(b);
+    }
+
+    private static boolean isDigits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static String stripZeros(String s) {
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
     }
 }

@@ -21,8 +21,11 @@ public final class PartitionState {
     private final ErrorPolicy errorPolicy;
     private final PartitionCounters counters = new PartitionCounters();
 
-    private volatile PollerState pollerState = PollerState.POLLING;
+    private volatile boolean closed;
+    private volatile boolean blocked;
     private volatile boolean paused;
+    private volatile boolean backpressured;
+    private volatile boolean processing;
     private volatile Pointer committedPointer;
     private volatile Pointer lastAcknowledgedPointer;
     private volatile Pointer latestPointer;
@@ -66,20 +69,43 @@ public final class PartitionState {
         return counters;
     }
 
+    /** What the reader is doing, derived from the facts below by {@link PollerState#of}. */
     public PollerState pollerState() {
-        return pollerState;
+        return PollerState.of(closed, blocked, paused || backpressured, processing);
     }
 
-    public void setPollerState(PollerState state) {
-        this.pollerState = Objects.requireNonNull(state, "pollerState");
-    }
-
+    /** Whether the user paused reading (pause API); shown as {@code paused} in the state API. */
     public boolean paused() {
         return paused;
     }
 
+    /** The user paused reading (pause API), or resumed it. */
     public void setPaused(boolean paused) {
         this.paused = paused;
+    }
+
+    /** The source is paused (or waits) because the writer's buffer is full, or no longer. */
+    public void setBackpressured(boolean backpressured) {
+        this.backpressured = backpressured;
+    }
+
+    /** The reader holds records it has read and is handing them to the writer, or is done with them. */
+    public void setProcessing(boolean processing) {
+        this.processing = processing;
+    }
+
+    /** The writer stopped at a message of this partition under {@code error_strategy=BLOCK}, or moved past it. */
+    public void setBlocked(boolean blocked) {
+        this.blocked = blocked;
+    }
+
+    public boolean blocked() {
+        return blocked;
+    }
+
+    /** The partition is no longer read here (revoked, shard ended, lease lost); final. */
+    public void close() {
+        this.closed = true;
     }
 
     public Pointer committedPointer() {
@@ -150,6 +176,16 @@ public final class PartitionState {
         this.lagInMillis = millis;
     }
 
+    /**
+     * For a source that doesn't say how far behind reading is (Kafka): 0 when nothing is left to read, else the age
+     * of the newest acknowledged message at {@code nowMillis}, or unknown.
+     */
+    public void updateLagFromAcknowledged(long nowMillis) {
+        Long lag = pointerBasedLag();
+        long ts = lastAcknowledgedTimestamp;
+        setLagInMillis(lag == null ? null : lag == 0 ? 0L : ts < 0 ? null : Math.max(0, nowMillis - ts));
+    }
+
     public LastError lastError() {
         return lastError;
     }
@@ -184,7 +220,7 @@ public final class PartitionState {
     public PartitionSnapshot snapshot() {
         Pointer committed = committedPointer;
         Pointer latest = latestPointer;
-        return new PartitionSnapshot(stream, partition, pointerKind, pollerState, errorPolicy.current(), paused,
+        return new PartitionSnapshot(stream, partition, pointerKind, pollerState(), errorPolicy.current(), paused,
                 committed, lastAcknowledgedPointer, latest, PartitionSnapshot.pointerBasedLag(committed, latest),
                 lagInMillis, counters.snapshot(), lastError, owner, writerStats == null ? null : writerStats.get());
     }
@@ -196,7 +232,7 @@ public final class PartitionState {
 
     @Override
     public String toString() {
-        return "PartitionState[" + stream + "-" + partition + ", " + pollerState
+        return "PartitionState[" + stream + "-" + partition + ", " + pollerState()
                 + ", committed=" + (committedPointer == null ? "none" : committedPointer.asString()) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.inlet.common.writer;
 
 /** One item of a {@code _bulk} response: its HTTP status, {@code result}, and {@code error.type}/{@code reason} when it failed. */
-record BulkItemResult(int status, String result, String errorType, String errorReason) {
+public record BulkItemResult(int status, String result, String errorType, String errorReason) {
 
     Failure failure() {
         return new Failure(errorType == null ? "http_" + status : errorType,

@@ -32,11 +32,12 @@ public final class BulkWriter implements AutoCloseable {
     /** A writer drawing on {@code memory}, a budget it may share with other writers (the tasks of a connector). */
     public BulkWriter(RestClient client, WriterOptions options, MemoryPool memory, ErrorPolicy policy,
                       DeadLetterSink deadLetters, WriteListener listener, Backoff backoff) {
-        this(new BulkExecutor(client, options.updateVersionField()), options, memory, policy, deadLetters, listener,
-                backoff);
+        this(BulkTransport.openSearch(client, options.updateVersionField()), options, memory, policy, deadLetters,
+                listener, backoff);
     }
 
-    BulkWriter(BulkTransport transport, WriterOptions options, MemoryPool pool, ErrorPolicy policy,
+    /** A writer sending through {@code transport}: OpenSearch, or a fake in unit tests. */
+    public BulkWriter(BulkTransport transport, WriterOptions options, MemoryPool pool, ErrorPolicy policy,
                DeadLetterSink deadLetters, WriteListener listener, Backoff backoff) {
         this.memory = pool.join();
         AtomicInteger n = new AtomicInteger();
@@ -56,10 +57,7 @@ public final class BulkWriter implements AutoCloseable {
 
     /** Hands a message to the writer, waiting while the buffer is full (the Kinesis way: the shard stops polling). */
     public void submit(Pending p) throws InterruptedException {
-        if (!memory.fits(p.bytes())) {
-            dispatcher.sourcePaused();
-        }
-        memory.acquire(p.bytes());
+        memory.acquire(p.bytes(), dispatcher::sourcePaused);
         dispatcher.enqueue(p);
     }
 
@@ -101,6 +99,11 @@ public final class BulkWriter implements AutoCloseable {
      */
     public void sourcePaused() {
         dispatcher.sourcePaused();
+    }
+
+    /** Waits while the buffer is full ({@link #isFull}), at most {@code timeout}; true when it has room. */
+    public boolean awaitRoom(Duration timeout) throws InterruptedException {
+        return memory.awaitBelowBound(timeout.toMillis());
     }
 
     /** True when the pool or this writer's share is at most half full: a paused source may resume. */

@@ -22,12 +22,48 @@ final class MemoryBound implements AutoCloseable {
 
     /** Waits until {@code size} bytes fit, then takes them. */
     void acquire(int size) throws InterruptedException {
+        acquire(size, () -> { });
+    }
+
+    /**
+     * Waits until {@code size} bytes fit, then takes them; if it has to wait, runs {@code beforeWaiting} once
+     * first (outside the pool's lock). One lock round when the bytes fit at once.
+     */
+    void acquire(int size, Runnable beforeWaiting) throws InterruptedException {
+        pool.lock.lockInterruptibly();
+        try {
+            if (fits(size, true)) {
+                take(size);
+                return;
+            }
+        } finally {
+            pool.lock.unlock();
+        }
+        beforeWaiting.run();
         pool.lock.lockInterruptibly();
         try {
             while (!fits(size, true)) {
                 pool.changed.await(200, TimeUnit.MILLISECONDS);
             }
             take(size);
+        } finally {
+            pool.lock.unlock();
+        }
+    }
+
+    /** Waits until the buffer is below its bound ({@link #atLeast} 1.0 is false), at most {@code timeoutMillis}. */
+    boolean awaitBelowBound(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        pool.lock.lockInterruptibly();
+        try {
+            while (atLeastLocked(1.0)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                pool.changed.awaitNanos(left);
+            }
+            return true;
         } finally {
             pool.lock.unlock();
         }
@@ -150,12 +186,16 @@ final class MemoryBound implements AutoCloseable {
     boolean atLeast(double fraction) {
         pool.lock.lock();
         try {
-            boolean poolAt = pool.bytes >= pool.maxBytes() * fraction || pool.messages >= pool.maxMessages() * fraction;
-            boolean shareAt = bytes >= pool.byteShare() * fraction || messages >= pool.messageShare() * fraction;
-            return poolAt && shareAt;
+            return atLeastLocked(fraction);
         } finally {
             pool.lock.unlock();
         }
+    }
+
+    private boolean atLeastLocked(double fraction) {
+        boolean poolAt = pool.bytes >= pool.maxBytes() * fraction || pool.messages >= pool.maxMessages() * fraction;
+        boolean shareAt = bytes >= pool.byteShare() * fraction || messages >= pool.messageShare() * fraction;
+        return poolAt && shareAt;
     }
 
     /** The bound in bytes: the whole pool's. */

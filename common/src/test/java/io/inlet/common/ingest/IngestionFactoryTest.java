@@ -254,7 +254,7 @@ class IngestionFactoryTest {
         Translator t = IngestionFactory.translator(config(
                 "index", "logs-${topic}",
                 "pipeline", "enrich",
-                "routing.field", "tenant"), IndexNameRule.TOPIC_VARIABLE, false, false);
+                "routing.field", "tenant"), new IngestionFactory.SourceRules(IndexNameRule.TOPIC_VARIABLE, false, false, false));
 
         DocOp op = t.translate(new StreamMessage("Orders", "0", null,
                 "{\"_id\":\"1\",\"_source\":{\"tenant\":\"eu\"}}".getBytes(StandardCharsets.UTF_8), Map.of(),

@@ -276,4 +276,37 @@ class PointerTrackerTest {
         assertEquals(Optional.of(k(n - 1)), tracker.committed());
         assertEquals(0, tracker.pending());
     }
+
+    @Test
+    void awaitSettledReturnsWhenTheLastPendingMessageIsAcknowledged() throws Exception {
+        PointerTracker t = new PointerTracker();
+        t.track(new KafkaOffset(1));
+        t.track(new KafkaOffset(2));
+        assertFalse(t.awaitSettled(10), "two pending");
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> settled = pool.submit(() -> t.awaitSettled(5_000));
+            t.acknowledge(new KafkaOffset(2));
+            t.acknowledge(new KafkaOffset(1));
+            assertTrue(settled.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void awaitSettledReturnsWhenTheTrackerIsResetAndAtOnceWhenNothingIsPending() throws Exception {
+        PointerTracker t = new PointerTracker();
+        assertTrue(t.awaitSettled(0));
+        t.track(new KafkaOffset(1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> settled = pool.submit(() -> t.awaitSettled(5_000));
+            t.reset();
+            assertTrue(settled.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

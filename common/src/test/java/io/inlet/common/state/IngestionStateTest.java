@@ -58,7 +58,7 @@ class IngestionStateTest {
         PartitionState p = state.partition("orders", "0", Pointer.Kind.KAFKA_OFFSET);
         IngestionSnapshot before = state.snapshot();
         p.counters().incrementProcessed();
-        p.setPollerState(PollerState.CLOSED);
+        p.close();
         state.partition("orders", "1", Pointer.Kind.KAFKA_OFFSET);
         assertEquals(1, before.partitions().size());
         assertEquals(0, before.partitions().get(0).counters().processed());

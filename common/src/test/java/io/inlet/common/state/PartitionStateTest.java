@@ -32,7 +32,7 @@ class PartitionStateTest {
     void snapshotReflectsUpdatesAndTheCurrentErrorStrategy() {
         ErrorPolicy policy = new ErrorPolicy(ErrorStrategy.BLOCK);
         PartitionState state = new PartitionState("orders", "2", Pointer.Kind.KAFKA_OFFSET, policy);
-        state.setPollerState(PollerState.BLOCKED);
+        state.setBlocked(true);
         state.setPaused(true);
         state.setCommittedPointer(new KafkaOffset(41));
         state.setLastAcknowledgedPointer(new KafkaOffset(44));
@@ -80,6 +80,5 @@ class PartitionStateTest {
         assertThrows(IllegalArgumentException.class, () -> state.setLatestPointer(new SequenceNumber("1", 0)));
         assertThrows(IllegalArgumentException.class,
                 () -> state.recordError(new SequenceNumber("1", 0), "x", null, 0L));
-        assertThrows(NullPointerException.class, () -> state.setPollerState(null));
     }
 }

@@ -24,7 +24,7 @@ class StateJsonTest {
     private static IngestionSnapshot sample() {
         IngestionState state = new IngestionState("orders-sink", new ErrorPolicy(ErrorStrategy.BLOCK));
         PartitionState kafka = state.partition("orders", "0", Pointer.Kind.KAFKA_OFFSET);
-        kafka.setPollerState(PollerState.BLOCKED);
+        kafka.setBlocked(true);
         kafka.setCommittedPointer(new KafkaOffset(41));
         kafka.setLastAcknowledgedPointer(new KafkaOffset(44));
         kafka.setLatestPointer(new KafkaOffset(99));
@@ -44,7 +44,7 @@ class StateJsonTest {
 
         PartitionState idle = state.partition("orders", "1", Pointer.Kind.KAFKA_OFFSET);
         idle.setPaused(true);
-        idle.setPollerState(PollerState.PAUSED);
+        idle.setBackpressured(true);
         return state.snapshot();
     }
 

@@ -6,17 +6,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A bulk endpoint in memory: every request waits until the test answers it (in any order), or is answered at once
- * when {@code autoAnswer} is set. Records what was sent, in what order, and which ids were in flight together.
+ * when {@code autoAnswer} is set (shared with the runtimes' unit tests through the test jar). Records what was sent, in what order, and which ids were in flight together.
  */
-final class FakeBulk implements BulkTransport {
+public final class FakeBulk implements BulkTransport {
 
     /** One request: what it carried, when it started (a global sequence number), and its answer. */
-    static final class Call {
-        final List<Pending.Write> items;
+    public static final class Call {
+        public final List<Pending.Write> items;
         final long started;
         final CompletableFuture<Result> answer = new CompletableFuture<>();
         volatile long answered = -1;
@@ -36,12 +38,12 @@ final class FakeBulk implements BulkTransport {
     private int mostInFlight;
     private final List<String> idOverlaps = new ArrayList<>();
 
-    FakeBulk(Function<Pending.Write, BulkItemResult> itemAnswer, boolean autoAnswer) {
+    public FakeBulk(Function<Pending.Write, BulkItemResult> itemAnswer, boolean autoAnswer) {
         this.itemAnswer = itemAnswer;
         this.autoAnswer = autoAnswer;
     }
 
-    static BulkItemResult ok(Pending.Write w) {
+    public static BulkItemResult ok(Pending.Write w) {
         return new BulkItemResult(201, "created", null, null);
     }
 
@@ -77,7 +79,7 @@ final class FakeBulk implements BulkTransport {
     }
 
     /** Answers a request, item by item, with {@code itemAnswer}. */
-    void answer(Call call) {
+    public void answer(Call call) {
         List<BulkItemResult> items = new ArrayList<>();
         for (Pending.Write w : call.items) {
             items.add(itemAnswer.apply(w));
@@ -91,8 +93,21 @@ final class FakeBulk implements BulkTransport {
         call.answer.complete(new Items(items));
     }
 
+    /** Answers every request as it comes until {@code done} holds; fails after {@code millis} with {@code what}. */
+    public void answerUntil(BooleanSupplier done, long millis, Supplier<String> what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!done.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out answering requests: " + what.get());
+            }
+            for (Call call : awaitOutstanding(1, 20)) {
+                answer(call);
+            }
+        }
+    }
+
     /** Waits until at least {@code n} requests are outstanding (or {@code millis} passed); returns them, oldest first. */
-    synchronized List<Call> awaitOutstanding(int n, long millis) throws InterruptedException {
+    public synchronized List<Call> awaitOutstanding(int n, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (outstanding.size() < n && System.currentTimeMillis() < deadline) {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
@@ -101,19 +116,19 @@ final class FakeBulk implements BulkTransport {
     }
 
     /** A moment on the same scale as {@link Call#started} and {@link Call#answered}. */
-    synchronized long tick() {
+    public synchronized long tick() {
         return ++sequence;
     }
 
-    synchronized List<Call> calls() {
+    public synchronized List<Call> calls() {
         return new ArrayList<>(calls);
     }
 
-    synchronized int mostInFlight() {
+    public synchronized int mostInFlight() {
         return mostInFlight;
     }
 
-    synchronized List<String> idOverlaps() {
+    public synchronized List<String> idOverlaps() {
         return new ArrayList<>(idOverlaps);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -246,5 +247,35 @@ class MemoryBoundTest {
         waiter.join(5_000);
         assertEquals(10, bound.bytes(), "the interrupted acquire took nothing");
         assertEquals(1, bound.messages());
+    }
+
+    @Test
+    void theCallbackRunsOnceAndOnlyWhenAcquireHasToWait() throws Exception {
+        MemoryBound bound = MemoryPool.of(100, 10).join();
+        AtomicInteger waits = new AtomicInteger();
+        bound.acquire(70, waits::incrementAndGet);
+        assertEquals(0, waits.get(), "it fit at once");
+
+        Future<?> second = threads.submit(() -> {
+            bound.acquire(40, waits::incrementAndGet);
+            return null;
+        });
+        assertBlocked(second);
+        assertEquals(1, waits.get());
+        bound.release(70);
+        second.get(5, TimeUnit.SECONDS);
+        assertEquals(1, waits.get());
+    }
+
+    @Test
+    void awaitBelowBoundWaitsWhileFullAndReturnsOnRelease() throws Exception {
+        MemoryBound bound = MemoryPool.of(100, 2).join();
+        bound.acquire(10);
+        bound.acquire(10);
+        assertFalse(bound.awaitBelowBound(20), "two messages of two: full");
+
+        Future<Boolean> room = threads.submit(() -> bound.awaitBelowBound(5_000));
+        bound.release(10);
+        assertTrue(room.get(5, TimeUnit.SECONDS));
     }
 }
