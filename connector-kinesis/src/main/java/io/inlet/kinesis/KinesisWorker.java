@@ -10,6 +10,7 @@ import io.inlet.common.flow.StallWatch;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
 import io.inlet.common.ingest.IngestionFactory.SourceRules;
+import io.inlet.common.pointer.PartitionReset;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.PollerState;
@@ -147,7 +148,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> resume(List<ShardReset> resets) {
+    public Map<String, String> resume(List<PartitionReset> resets) {
         if (resets.isEmpty()) {
             gate.resume();
             showPaused(false);
@@ -163,7 +164,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
             try {
                 Generation old = current;
                 LOG.info("Resume with reset_settings {}: stopping the scheduler to rewrite checkpoints",
-                        resets.stream().map(r -> r.shard() + " " + r.describe()).toList());
+                        resets.stream().map(r -> r.partition() + " " + r.describe()).toList());
                 old.stopping().set(true);
                 boolean graceful = old.runner().stop(config.shutdownTimeout());
                 if (!graceful) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.inlet.common.error.ErrorStrategy;
+import io.inlet.common.message.Pointer;
+import io.inlet.common.pointer.PartitionReset;
 import io.inlet.common.state.StateJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /ingestion/_pause}: stop reading every shard (leases are kept).</li>
  *   <li>{@code POST /ingestion/_resume}: resume; with a body
  *       {@code {"reset_settings":[{"shard":"shardId-000000000000","mode":"offset"|"timestamp"|"earliest"|"latest","value":...}]}}
- *       the given shards first resume from the given position (see {@link ShardReset}).</li>
+ *       the given shards first resume from the given position (see {@link PartitionReset}).</li>
  *   <li>{@code GET /ingestion/_state}: per shard: {@code poller_state}, {@code error_policy}, {@code paused},
  *       {@code owner}, {@code committed_pointer} (the checkpoint), {@code last_acknowledged_pointer},
  *       {@code latest_pointer}, {@code lag_in_millis}, counters, {@code last_error} ({@link StateJson}'s shape,
@@ -116,7 +118,7 @@ public final class ManagementApi implements AutoCloseable {
             }
             case "/ingestion/_resume" -> {
                 if (allow(ex, method, "POST")) {
-                    List<ShardReset> resets = ShardReset.parseBody(readBody(ex));
+                    List<PartitionReset> resets = PartitionReset.parseBody(readBody(ex), Pointer.Kind.SEQUENCE_NUMBER);
                     Map<String, String> done = worker.resume(resets);
                     ObjectNode out = JSON.createObjectNode().put("acknowledged", true);
                     if (!resets.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.inlet.kinesis;
 
+import io.inlet.common.pointer.PartitionReset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,28 +47,28 @@ final class ResetPlan {
      * @throws IllegalArgumentException for a reset that can't apply
      * @throws IllegalStateException    for a shard another worker owns
      */
-    static ResetPlan prepare(KinesisClients clients, KinesisWorkerConfig config, String workerId, List<ShardReset> resets) {
+    static ResetPlan prepare(KinesisClients clients, KinesisWorkerConfig config, String workerId, List<PartitionReset> resets) {
         ShardPositions positions = new ShardPositions(clients.kinesis(), config.stream());
         Set<String> shards = positions.shards().stream().map(Shard::shardId).collect(Collectors.toCollection(
                 java.util.TreeSet::new));
         Map<String, LeaseTables.Lease> leases = LeaseTables.leases(clients.dynamoDb(), config.applicationName());
         List<Target> targets = new java.util.ArrayList<>();
-        for (ShardReset r : resets) {
-            if (!shards.contains(r.shard())) {
-                throw new IllegalArgumentException("stream " + config.streamName() + " has no shard " + r.shard()
+        for (PartitionReset r : resets) {
+            if (!shards.contains(r.partition())) {
+                throw new IllegalArgumentException("stream " + config.streamName() + " has no shard " + r.partition()
                         + ": its shards are " + shards);
             }
-            LeaseTables.Lease lease = leases.get(r.shard());
+            LeaseTables.Lease lease = leases.get(r.partition());
             if (lease == null) {
-                throw new IllegalStateException("shard " + r.shard() + " has no lease yet (its parents are still being"
+                throw new IllegalStateException("shard " + r.partition() + " has no lease yet (its parents are still being"
                         + " read): retry once it is read");
             }
             if ("SHARD_END".equals(lease.checkpoint())) {
-                throw new IllegalArgumentException("shard " + r.shard() + " is finished (SHARD_END) and its children"
+                throw new IllegalArgumentException("shard " + r.partition() + " is finished (SHARD_END) and its children"
                         + " were read after it: rewind its child shards instead");
             }
             if (lease.owner() != null && !lease.owner().equals(workerId)) {
-                throw new IllegalStateException("shard " + r.shard() + " is read by worker " + lease.owner()
+                throw new IllegalStateException("shard " + r.partition() + " is read by worker " + lease.owner()
                         + ", not " + workerId + ": send the reset to that worker's management API");
             }
             targets.add(target(positions, r));
@@ -75,22 +76,22 @@ final class ResetPlan {
         return new ResetPlan(clients, config.applicationName(), workerId, targets);
     }
 
-    private static Target target(ShardPositions positions, ShardReset r) {
+    private static Target target(ShardPositions positions, PartitionReset r) {
         return switch (r.mode()) {
-            case EARLIEST -> new Target(r.shard(), "TRIM_HORIZON", 0, "TRIM_HORIZON");
-            case LATEST -> new Target(r.shard(), "LATEST", 0, "LATEST");
+            case EARLIEST -> new Target(r.partition(), "TRIM_HORIZON", 0, "TRIM_HORIZON");
+            case LATEST -> new Target(r.partition(), "LATEST", 0, "LATEST");
             case OFFSET -> {
-                if (!positions.holds(r.shard(), r.sequence())) {
-                    throw new IllegalArgumentException("sequence number " + r.sequence() + " is not a record of shard "
-                            + r.shard() + " (it belongs to another shard, or was trimmed): write a SequenceNumber of"
+                if (!positions.holds(r.partition(), r.offset())) {
+                    throw new IllegalArgumentException("sequence number " + r.offset() + " is not a record of shard "
+                            + r.partition() + " (it belongs to another shard, or was trimmed): write a SequenceNumber of"
                             + " that shard");
                 }
-                yield new Target(r.shard(), r.sequence(), -1, "at " + r.sequence());
+                yield new Target(r.partition(), r.offset(), -1, "at " + r.offset());
             }
             case TIMESTAMP -> {
-                Optional<String> first = positions.firstAtOrAfter(r.shard(), r.time());
-                yield first.map(seq -> new Target(r.shard(), seq, -1, "at " + seq))
-                        .orElse(new Target(r.shard(), null, 0, "unchanged: no record at or after " + r.time()));
+                Optional<String> first = positions.firstAtOrAfter(r.partition(), r.time());
+                yield first.map(seq -> new Target(r.partition(), seq, -1, "at " + seq))
+                        .orElse(new Target(r.partition(), null, 0, "unchanged: no record at or after " + r.time()));
             }
         };
     }

@@ -1,8 +1,9 @@
 package io.inlet.kinesis;
 
-import io.inlet.common.writer.WriterStats;
 import io.inlet.common.error.ErrorStrategy;
+import io.inlet.common.pointer.PartitionReset;
 import io.inlet.common.state.IngestionSnapshot;
+import io.inlet.common.writer.WriterStats;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public interface WorkerControl {
      * @throws IllegalStateException    when the worker can't do it now (a shard owned by another worker,
      *                                  the worker stopping)
      */
-    Map<String, String> resume(List<ShardReset> resets);
+    Map<String, String> resume(List<PartitionReset> resets);
 
     /** The state of every shard this worker reads, and of those it finished. */
     IngestionSnapshot state();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.SequenceNumber;
+import io.inlet.common.pointer.PartitionReset;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.LastError;
@@ -69,7 +70,7 @@ class ManagementApiTest {
         HttpResponse<String> r = send("POST", "/ingestion/_resume",
                 "{\"reset_settings\":[{\"shard\":\"shardId-000000000000\",\"mode\":\"earliest\"}]}");
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(List.of(new ShardReset("shardId-000000000000", ShardReset.Mode.EARLIEST, null, null)), worker.resumes.get(0));
+        assertEquals(List.of(new PartitionReset(null, "shardId-000000000000", PartitionReset.Mode.EARLIEST, null, null)), worker.resumes.get(0));
         assertEquals("TRIM_HORIZON", json(r).path("checkpoints").path("shardId-000000000000").asText());
     }
 
@@ -144,7 +145,7 @@ class ManagementApiTest {
         boolean running = true;
         String conflict;
         ErrorStrategy strategy = ErrorStrategy.BLOCK;
-        final List<List<ShardReset>> resumes = new ArrayList<>();
+        final List<List<PartitionReset>> resumes = new ArrayList<>();
 
         @Override
         public void pause() {
@@ -152,13 +153,13 @@ class ManagementApiTest {
         }
 
         @Override
-        public Map<String, String> resume(List<ShardReset> resets) {
+        public Map<String, String> resume(List<PartitionReset> resets) {
             if (conflict != null) {
                 throw new IllegalStateException(conflict);
             }
             resumes.add(resets);
             paused = false;
-            return resets.isEmpty() ? Map.of() : Map.of(resets.get(0).shard(), "TRIM_HORIZON");
+            return resets.isEmpty() ? Map.of() : Map.of(resets.get(0).partition(), "TRIM_HORIZON");
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.inlet.kafka.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inlet.common.client.OpenSearchClients;
 import io.inlet.common.ingest.IngestionFactory;
+import io.inlet.common.message.Pointer;
+import io.inlet.common.pointer.PartitionReset;
 import io.inlet.kafka.InletSinkConfig;
 import io.inlet.kafka.StateStore;
 import jakarta.ws.rs.Consumes;
@@ -15,8 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -101,14 +104,14 @@ public class InletStateResource {
         if (config == null) {
             return error(404, "Connector " + name + " not found");
         }
-        JsonNode reset = body == null || body.isBlank() ? null : JSON.readTree(body).get("reset_settings");
-        if (reset == null) {
-            WorkerRest.Reply r = rest.send("PUT", "/connectors/" + name + "/resume", null);
-            return r.ok() ? acknowledged() : error(r.status(), r.body());
-        }
         Map<TopicPartition, Long> offsets;
         try {
-            offsets = OffsetPlan.resolve(reset, topics(config), clientProps());
+            List<PartitionReset> resets = PartitionReset.parseBody(readJson(body), Pointer.Kind.KAFKA_OFFSET);
+            if (resets.isEmpty()) {
+                WorkerRest.Reply r = rest.send("PUT", "/connectors/" + name + "/resume", null);
+                return r.ok() ? acknowledged() : error(r.status(), r.body());
+            }
+            offsets = OffsetPlan.resolve(resets, topics(config), clientProps());
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
@@ -167,6 +170,18 @@ public class InletStateResource {
             }
         });
         return p;
+    }
+
+    /** The request body as JSON, or null when it is empty. */
+    private static JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the request body is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static Response acknowledged() {
