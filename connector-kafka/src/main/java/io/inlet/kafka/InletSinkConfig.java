@@ -2,7 +2,6 @@ package io.inlet.kafka;
 
 import io.inlet.common.config.ErrorSettings;
 import io.inlet.common.config.FormatSettings;
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.config.OneOf;
 import io.inlet.common.config.PointerReset;
@@ -165,10 +164,10 @@ public final class InletSinkConfig extends InletConfig {
         return NullValues.valueOf(getString(NULL_VALUES).trim().toUpperCase(Locale.ROOT));
     }
 
-    /** What Kafka adds to translating a message: {@code ${topic}}, {@code id.source}, {@code version.source}, tombstones. */
+    /** What Kafka adds to translating a message: {@code id.source}, {@code version.source}, tombstones. */
     public IngestionFactory.SourceRules sourceRules() {
-        return new IngestionFactory.SourceRules(IndexNameRule.TOPIC_VARIABLE, idSource() == IdSource.KEY,
-                versionSource() == VersionSource.OFFSET, nullValues() == NullValues.DELETE);
+        return new IngestionFactory.SourceRules(idSource() == IdSource.KEY, versionSource() == VersionSource.OFFSET,
+                nullValues() == NullValues.DELETE);
     }
 
     public List<String> kafkaBootstrapServers() {

@@ -58,15 +58,14 @@ public final class IndexNameRule implements ConfigDef.Validator {
     }
 
     /**
-     * {@code template} with {@code variable} ({@link #TOPIC_VARIABLE} or {@link #STREAM_VARIABLE})
-     * replaced by {@code value}; check the result with {@link #problemWith(String)}.
+     * The index for a message from {@code streamName} (a Kafka topic or a Kinesis stream): {@code template} with
+     * {@link #TOPIC_VARIABLE} and {@link #STREAM_VARIABLE} replaced by the name, lower-cased as OpenSearch
+     * requires. The one resolver of the target index and the dead-letter index; check the result with
+     * {@link #problemWith(String)}.
      */
-    public static String resolve(String template, String variable, String value) {
-        if (!VARIABLES.contains(variable)) {
-            throw new IllegalArgumentException("unknown index template variable " + variable
-                    + ": use one of " + VARIABLES);
-        }
-        return template.replace(variable, value);
+    public static String resolve(String template, String streamName) {
+        return template.replace(TOPIC_VARIABLE, streamName).replace(STREAM_VARIABLE, streamName)
+                .toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.inlet.common.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.common.config.IndexNameRule;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -53,8 +54,7 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
     }
 
     private String indexFor(String stream) {
-        return index.replace(io.inlet.common.config.IndexNameRule.TOPIC_VARIABLE, stream)
-                .replace(io.inlet.common.config.IndexNameRule.STREAM_VARIABLE, stream).toLowerCase(java.util.Locale.ROOT);
+        return IndexNameRule.resolve(index, stream);
     }
 
     @Override

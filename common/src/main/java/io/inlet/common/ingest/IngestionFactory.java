@@ -2,7 +2,6 @@ package io.inlet.common.ingest;
 
 import io.inlet.common.client.OpenSearchConnection;
 import io.inlet.common.config.AuthType;
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
@@ -68,25 +67,22 @@ public final class IngestionFactory {
     /**
      * What a runtime's source adds to the shared settings when translating its messages.
      *
-     * @param indexVariable      {@link IndexNameRule#TOPIC_VARIABLE} (Kafka) or {@link IndexNameRule#STREAM_VARIABLE}
      * @param idFromKey          Kafka's {@code id.source=key}
      * @param versionFromPointer Kafka's {@code version.source=offset}
      * @param tombstoneDeletes   Kafka's {@code behavior.on.null.values=delete}
      */
-    public record SourceRules(String indexVariable, boolean idFromKey, boolean versionFromPointer,
-                              boolean tombstoneDeletes) {
+    public record SourceRules(boolean idFromKey, boolean versionFromPointer, boolean tombstoneDeletes) {
 
         /** A Kinesis stream's: ids, versions and operations come from the record. */
         public static SourceRules kinesis() {
-            return new SourceRules(IndexNameRule.STREAM_VARIABLE, false, false, false);
+            return new SourceRules(false, false, false);
         }
     }
 
-    /** The translator: mapper, index template, pipeline, routing, and what the source adds. */
+    /** The translator: mapper, index name or template, pipeline, routing, and what the source adds. */
     public static Translator translator(InletConfig c, SourceRules rules) {
-        return new Translator(mapper(c, rules.idFromKey(), rules.versionFromPointer()), c.index(),
-                rules.indexVariable(), c.pipeline(), c.routingField(), rules.tombstoneDeletes(),
-                rules.versionFromPointer());
+        return new Translator(mapper(c, rules.idFromKey(), rules.versionFromPointer()), c.index(), c.pipeline(),
+                c.routingField(), rules.tombstoneDeletes(), rules.versionFromPointer());
     }
 
     /**

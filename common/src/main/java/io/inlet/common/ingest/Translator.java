@@ -13,7 +13,6 @@ import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.OpType;
 import io.inlet.common.message.StreamMessage;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,18 +27,15 @@ public final class Translator {
 
     private final MessageMapper mapper;
     private final String indexTemplate;
-    private final String variable;
     private final String pipeline;
     private final String routingField;
     private final boolean tombstoneDeletes;
     private final boolean versionFromPointer;
     private final Map<String, Object> targets = new ConcurrentHashMap<>();
 
-    /**
-     * @param variable {@link IndexNameRule#TOPIC_VARIABLE} (Kafka) or {@link IndexNameRule#STREAM_VARIABLE} (Kinesis)
-     */
-    public Translator(MessageMapper mapper, String indexTemplate, String variable, String pipeline, String routingField) {
-        this(mapper, indexTemplate, variable, pipeline, routingField, false, false);
+    /** @param indexTemplate an index name, or a template with {@code ${topic}} / {@code ${stream}} ({@link IndexNameRule}) */
+    public Translator(MessageMapper mapper, String indexTemplate, String pipeline, String routingField) {
+        this(mapper, indexTemplate, pipeline, routingField, false, false);
     }
 
     /**
@@ -47,11 +43,10 @@ public final class Translator {
      *                           id is the key ({@code behavior.on.null.values=delete})
      * @param versionFromPointer such deletes carry the Kafka offset as external version ({@code version.source=offset})
      */
-    public Translator(MessageMapper mapper, String indexTemplate, String variable, String pipeline, String routingField,
+    public Translator(MessageMapper mapper, String indexTemplate, String pipeline, String routingField,
                       boolean tombstoneDeletes, boolean versionFromPointer) {
         this.mapper = mapper;
         this.indexTemplate = indexTemplate;
-        this.variable = variable;
         this.pipeline = pipeline;
         this.routingField = routingField;
         this.tombstoneDeletes = tombstoneDeletes;
@@ -60,7 +55,7 @@ public final class Translator {
 
     /** A translator writing every message to one index. */
     public static Translator toIndex(MessageMapper mapper, String index) {
-        return new Translator(mapper, index, IndexNameRule.TOPIC_VARIABLE, null, null);
+        return new Translator(mapper, index, null, null);
     }
 
     public DocOp translate(StreamMessage m) throws MessageRejectedException {
@@ -84,7 +79,7 @@ public final class Translator {
     /** The index for a topic or stream: resolved once per name, then cached (a refusal is cached too). */
     private Target target(String stream) throws MessageRejectedException {
         Object t = targets.computeIfAbsent(stream, s -> {
-            String index = IndexNameRule.resolve(indexTemplate, variable, s).toLowerCase(Locale.ROOT);
+            String index = IndexNameRule.resolve(indexTemplate, s);
             String problem = IndexNameRule.problemWith(index);
             return problem != null
                     ? new MessageRejectedException(ReasonCode.BAD_INDEX, "index", "index \"" + index + "\" made from"

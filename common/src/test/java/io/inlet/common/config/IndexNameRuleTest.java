@@ -1,15 +1,14 @@
 package io.inlet.common.config;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class IndexNameRuleTest {
 
@@ -64,9 +63,9 @@ class IndexNameRuleTest {
 
     @Test
     void resolvesTemplatesAndChecksResolvedNames() {
-        assertEquals("logs-orders", IndexNameRule.resolve("logs-${topic}", IndexNameRule.TOPIC_VARIABLE, "orders"));
-        assertEquals("clicks", IndexNameRule.resolve("${stream}", IndexNameRule.STREAM_VARIABLE, "clicks"));
-        assertThrows(IllegalArgumentException.class, () -> IndexNameRule.resolve("x", "${shard}", "0"));
+        assertEquals("logs-orders", IndexNameRule.resolve("logs-${topic}", "Orders"));
+        assertEquals("clicks", IndexNameRule.resolve("${stream}", "clicks"));
+        assertEquals("orders-v1", IndexNameRule.resolve("orders-v1", "clicks"), "a plain name stays as it is");
         assertNull(IndexNameRule.problemWith("logs-orders"));
         assertTrue(IndexNameRule.problemWith("logs-Orders").contains("lowercase"));
     }

@@ -1,8 +1,14 @@
 package io.inlet.common.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.inlet.common.client.OpenSearchConnection;
 import io.inlet.common.config.AuthType;
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.mapper.MessageMapper;
 import io.inlet.common.mapper.MessageRejectedException;
@@ -21,13 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pieces of an ingestion built from the shared settings as a user writes them. */
 class IngestionFactoryTest {
@@ -254,7 +253,7 @@ class IngestionFactoryTest {
         Translator t = IngestionFactory.translator(config(
                 "index", "logs-${topic}",
                 "pipeline", "enrich",
-                "routing.field", "tenant"), new IngestionFactory.SourceRules(IndexNameRule.TOPIC_VARIABLE, false, false, false));
+                "routing.field", "tenant"), new IngestionFactory.SourceRules(false, false, false));
 
         DocOp op = t.translate(new StreamMessage("Orders", "0", null,
                 "{\"_id\":\"1\",\"_source\":{\"tenant\":\"eu\"}}".getBytes(StandardCharsets.UTF_8), Map.of(),

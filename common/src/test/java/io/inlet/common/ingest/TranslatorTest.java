@@ -1,6 +1,12 @@
 package io.inlet.common.ingest;
 
-import io.inlet.common.config.IndexNameRule;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.inlet.common.mapper.DefaultMapper;
 import io.inlet.common.mapper.MessageRejectedException;
 import io.inlet.common.mapper.RawPayloadMapper;
@@ -15,13 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class TranslatorTest {
 
     private static StreamMessage kafka(String topic, String payload) {
@@ -33,7 +32,7 @@ class TranslatorTest {
     }
 
     private static Translator routedBy(String field) {
-        return new Translator(new DefaultMapper(), "orders", IndexNameRule.TOPIC_VARIABLE, null, field);
+        return new Translator(new DefaultMapper(), "orders", null, field);
     }
 
     @Test
@@ -49,7 +48,7 @@ class TranslatorTest {
 
     @Test
     void resolvesTheTopicInTheTemplateInLowerCase() throws MessageRejectedException {
-        Translator t = new Translator(new DefaultMapper(), "logs-${topic}", IndexNameRule.TOPIC_VARIABLE, null, null);
+        Translator t = new Translator(new DefaultMapper(), "logs-${topic}", null, null);
 
         assertEquals("logs-orders", t.translate(kafka("Orders", "{\"_source\":{}}")).index());
         assertEquals("logs-orders", t.translate(kafka("orders", "{\"_source\":{}}")).index());
@@ -58,7 +57,7 @@ class TranslatorTest {
 
     @Test
     void resolvesTheKinesisStreamInTheTemplate() throws MessageRejectedException {
-        Translator t = new Translator(new DefaultMapper(), "${stream}-v1", IndexNameRule.STREAM_VARIABLE, null, null);
+        Translator t = new Translator(new DefaultMapper(), "${stream}-v1", null, null);
         StreamMessage m = StreamMessage.of("ClickStream", "shardId-000000000000",
                 new SequenceNumber("49590338271490256608559692538361571095921575989136588898", 0),
                 "{\"_source\":{}}".getBytes(StandardCharsets.UTF_8));
@@ -66,10 +65,18 @@ class TranslatorTest {
         assertEquals("clickstream-v1", t.translate(m).index());
     }
 
+    @Test
+    void eitherVariableNamesWhereTheMessageCameFrom() throws MessageRejectedException {
+        Translator t = new Translator(new DefaultMapper(), "logs-${stream}", null, null);
+
+        assertEquals("logs-orders", t.translate(kafka("orders", "{\"_source\":{}}")).index(),
+                "the same resolver as the dead-letter index: ${stream} on Kafka is the topic");
+    }
+
     @ParameterizedTest(name = "topic {0}")
     @ValueSource(strings = {"_private", "a:b", "with space", "a#b", "-dash"})
     void refusesATopicThatMakesAnIllegalIndexName(String topic) {
-        Translator t = new Translator(new DefaultMapper(), "${topic}", IndexNameRule.TOPIC_VARIABLE, null, null);
+        Translator t = new Translator(new DefaultMapper(), "${topic}", null, null);
 
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
                 () -> t.translate(kafka(topic, "{\"_source\":{}}")));
@@ -81,7 +88,7 @@ class TranslatorTest {
 
     @Test
     void refusesEveryMessageOfThatTopicWithItsOwnException() {
-        Translator t = new Translator(new DefaultMapper(), "logs-${topic}", IndexNameRule.TOPIC_VARIABLE, null, null);
+        Translator t = new Translator(new DefaultMapper(), "logs-${topic}", null, null);
 
         MessageRejectedException first = assertThrows(MessageRejectedException.class,
                 () -> t.translate(kafka("a:b", "{\"_source\":{}}")));
@@ -94,7 +101,7 @@ class TranslatorTest {
 
     @Test
     void aBadTopicDoesNotStopAnother() throws MessageRejectedException {
-        Translator t = new Translator(new DefaultMapper(), "${topic}", IndexNameRule.TOPIC_VARIABLE, null, null);
+        Translator t = new Translator(new DefaultMapper(), "${topic}", null, null);
 
         assertThrows(MessageRejectedException.class, () -> t.translate(kafka("_bad", "{\"_source\":{}}")));
         assertEquals("good", t.translate(kafka("good", "{\"_source\":{}}")).index());
@@ -102,7 +109,7 @@ class TranslatorTest {
 
     @Test
     void passesThePipelineThrough() throws MessageRejectedException {
-        Translator t = new Translator(new DefaultMapper(), "orders", IndexNameRule.TOPIC_VARIABLE, "enrich", null);
+        Translator t = new Translator(new DefaultMapper(), "orders", "enrich", null);
 
         assertEquals("enrich", t.translate(document("{}")).pipeline());
     }
@@ -147,7 +154,7 @@ class TranslatorTest {
 
     @Test
     void routesTheWholePayloadOfARawPayloadMapper() throws MessageRejectedException {
-        Translator t = new Translator(new RawPayloadMapper(), "orders", IndexNameRule.TOPIC_VARIABLE, null, "region");
+        Translator t = new Translator(new RawPayloadMapper(), "orders", null, "region");
 
         assertEquals("eu", t.translate(kafka("orders", "{\"region\":\"eu\",\"n\":1}")).routing());
     }

@@ -2,7 +2,6 @@ package io.inlet.common.writer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inlet.common.config.IndexNameRule;
 import io.inlet.common.ingest.Translator;
 import io.inlet.common.mapper.DefaultMapper;
 import io.inlet.common.message.KafkaOffset;
@@ -44,7 +43,7 @@ class HeapAccountingTest {
 
     @Test
     void theHeapAWaitingMessageHoldsIsAtMostOneAndAHalfTimesWhatTheBufferCountsForIt() throws Exception {
-        Translator translator = new Translator(new DefaultMapper(), "orders", IndexNameRule.TOPIC_VARIABLE, null, null);
+        Translator translator = new Translator(new DefaultMapper(), "orders", null, null);
         String topic = "shop-changes";
         List<Pending> pending = new ArrayList<>();
         long counted = 0;
