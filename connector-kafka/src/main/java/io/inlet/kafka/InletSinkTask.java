@@ -25,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -57,8 +54,7 @@ public class InletSinkTask extends SinkTask {
     private RestHighLevelClient client;
     private Ingestion ingestion;
     private InitialOffsets initialOffsets;
-    private StateStore stateStore;
-    private ScheduledExecutorService background;
+    private StatePublisher statePublisher;
     private TaskMetrics metrics;
     private StallWatch stallWatch;
     private CommitCadence cadence;
@@ -113,13 +109,8 @@ public class InletSinkTask extends SinkTask {
             initialOffsets = new InitialOffsets(config, connector, groupId(props));
         }
         if (config.stateIndex() != null) {
-            background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "inlet-state-" + connector + "-" + taskId);
-                t.setDaemon(true);
-                return t;
-            });
-            stateStore = new StateStore(client.getLowLevelClient(), config.stateIndex());
-            background.scheduleWithFixedDelay(this::publishState, 0, config.stateIntervalMs(), TimeUnit.MILLISECONDS);
+            statePublisher = new StatePublisher(ingestion, new StateStore(client.getLowLevelClient(), config.stateIndex()),
+                    initialOffsets, connector, taskId, config.stateIntervalMs());
         }
         metrics = TaskMetrics.register(context, ingestion);
         LOG.info("Inlet task {}-{} started: error_strategy={}, index={}, {}", connector, taskId, config.errorStrategy(),
@@ -361,38 +352,10 @@ public class InletSinkTask extends SinkTask {
         }
     }
 
-    private void publishState() {
-        try {
-            if (initialOffsets != null) {
-                updateEndOffsets();
-            }
-            long now = System.currentTimeMillis();
-            ingestion.state().partitions().forEach(s -> s.updateLagFromAcknowledged(now));
-            stateStore.publish(connector, taskId, ingestion.state().snapshot());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Couldn't publish the state of {}-{}: {}", connector, taskId, e.toString());
-        }
-    }
-
-    private void updateEndOffsets() {
-        Map<TopicPartition, PartitionState> byTp = new HashMap<>();
-        for (PartitionState s : ingestion.state().partitions()) {
-            byTp.put(new TopicPartition(s.stream(), Integer.parseInt(s.partition())), s);
-        }
-        if (byTp.isEmpty()) {
-            return;
-        }
-        initialOffsets.endOffsets(byTp.keySet()).forEach((tp, end) -> {
-            if (end != null && end > 0) {
-                byTp.get(tp).setLatestPointerIfNewer(new KafkaOffset(end - 1));
-            }
-        });
-    }
-
     @Override
     public void stop() {
-        if (background != null) {
-            background.shutdownNow();
+        if (statePublisher != null) {
+            statePublisher.close();
         }
         if (stallWatch != null) {
             stallWatch.close();
@@ -402,9 +365,6 @@ public class InletSinkTask extends SinkTask {
         }
         if (ingestion != null) {
             ingestion.close();
-        }
-        if (stateStore != null) {
-            stateStore.remove(connector, taskId);
         }
         if (initialOffsets != null) {
             initialOffsets.close();

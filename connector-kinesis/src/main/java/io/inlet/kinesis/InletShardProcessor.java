@@ -61,11 +61,24 @@ final class InletShardProcessor implements ShardRecordProcessor {
     private Pointer lastCheckpoint;
     private Pointer lastTaken;
     private CommitCadence cadence;
-    /** Stopped taking records: some delivered records were not handed on, so SHARD_END must not be written. */
-    private boolean abandoned;
-    /** The KCL refused a checkpoint because the lease is gone: never checkpoint again. */
-    private boolean leaseGone;
-    private boolean closed;
+    private Phase phase = Phase.NEW;
+
+    /** Where the processor is in its life; every rule below reads this one field. */
+    private enum Phase {
+        /** {@code initialize} has not run: nothing is taken. */
+        NEW,
+        /** Taking records and checkpointing what OpenSearch acknowledged. */
+        READING,
+        /**
+         * Stopped taking records (stopping, interrupted, a failure): what was acknowledged before the first record
+         * not taken is still checkpointed, SHARD_END never.
+         */
+        ABANDONED,
+        /** The KCL refused a checkpoint because the lease is gone: nothing more is taken or checkpointed. */
+        LEASE_GONE,
+        /** The lease was lost or the shard ended: finished. */
+        CLOSED
+    }
 
     InletShardProcessor(ProcessorContext ctx) {
         this.ctx = ctx;
@@ -85,6 +98,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             state.setPaused(ctx.gate().isPaused());
             ExtendedSequenceNumber start = input.extendedSequenceNumber();
             lastCheckpoint = pointerOf(start).orElse(null);
+            phase = Phase.READING;
             if (lastCheckpoint != null) {
                 ctx.ledger().checkpointed(shardId, lastCheckpoint);
             }
@@ -101,7 +115,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
-        if (abandoned || closed || handle == null) {
+        if (phase != Phase.READING) {
             return;
         }
         MDC.put(MDC_KEY, shardId);
@@ -178,7 +192,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
     public void leaseLost(LeaseLostInput input) {
         MDC.put(MDC_KEY, shardId);
         try {
-            closed = true;
+            phase = Phase.CLOSED;
             int inFlight = pending();
             String at = lastCheckpoint == null ? "its checkpoint" : "checkpoint " + lastCheckpoint.asString();
             release();
@@ -199,12 +213,12 @@ final class InletShardProcessor implements ShardRecordProcessor {
     public void shardEnded(ShardEndedInput input) {
         MDC.put(MDC_KEY, shardId);
         try {
-            boolean flushed = !abandoned && handle != null && flush();
+            boolean flushed = phase == Phase.READING && flush();
             if (!flushed) {
                 checkpoint(input.checkpointer(), true);
                 LOG.warn("Shard {} ended but not every record is acknowledged ({}): checkpointed {} and not SHARD_END;"
                                 + " the KCL will end the shard again later", shardId,
-                        abandoned ? "records were not taken" : pending() + " in flight",
+                        phase == Phase.READING ? pending() + " in flight" : "records were not taken",
                         lastCheckpoint == null ? "nothing" : lastCheckpoint.asString());
                 return;
             }
@@ -213,7 +227,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             state.close();
             state.setCommittedPointer(handle.committed().orElse(null));
             ctx.ledger().finished(shardId, state.snapshot());
-            closed = true;
+            phase = Phase.CLOSED;
             release();
             LOG.info("Shard {} ended: every record acknowledged, checkpointed SHARD_END", shardId);
         } catch (ShutdownException e) {
@@ -258,7 +272,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
      * throws; a failed checkpoint is retried on the next call.
      */
     private void checkpoint(RecordProcessorCheckpointer checkpointer, boolean force) {
-        if (leaseGone || handle == null) {
+        if (phase != Phase.READING && phase != Phase.ABANDONED || handle == null) {
             return;
         }
         Optional<Pointer> committed = handle.committed();
@@ -277,7 +291,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
             ctx.ledger().checkpointed(shardId, at);
             LOG.debug("Shard {}: checkpointed {}", shardId, at.asString());
         } catch (ShutdownException e) {
-            leaseGone = true;
+            phase = Phase.LEASE_GONE;
             LOG.info("Shard {}: checkpoint {} refused, the lease is gone; the next owner replays from {}", shardId,
                     at.asString(), lastCheckpoint == null ? "its checkpoint" : lastCheckpoint.asString());
         } catch (ThrottlingException | KinesisClientLibDependencyException | InvalidStateException e) {
@@ -290,7 +304,9 @@ final class InletShardProcessor implements ShardRecordProcessor {
 
     /** Stops taking records from this shard; the checkpoint stays before the first record not taken. */
     private void abandon(String why, Throwable cause) {
-        abandoned = true;
+        if (phase == Phase.NEW || phase == Phase.READING) {
+            phase = Phase.ABANDONED;
+        }
         if (cause == null) {
             LOG.info("Shard {} {}: taking no more records from it here; they are read again from the checkpoint",
                     shardId, why);

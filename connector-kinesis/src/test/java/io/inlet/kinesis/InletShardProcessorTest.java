@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.kinesis.exceptions.ShutdownException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
@@ -44,7 +45,8 @@ class InletShardProcessorTest {
     private static final String SHARD = "shardId-000000000000";
 
     private final List<String> checkpoints = new ArrayList<>();
-    private final RecordProcessorCheckpointer checkpointer = recording(checkpoints);
+    private final AtomicBoolean leaseGone = new AtomicBoolean();
+    private final RecordProcessorCheckpointer checkpointer = recording(checkpoints, leaseGone);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final PauseGate gate = new PauseGate();
     private final ShardLedger ledger = new ShardLedger();
@@ -186,12 +188,30 @@ class InletShardProcessorTest {
         }
     }
 
+    @Test
+    void aCheckpointRefusedForALostLeaseStopsTakingAndCheckpointing() throws Exception {
+        start(new FakeBulk(FakeBulk::ok, true), 1_000, Duration.ofSeconds(5));
+        process(1, 2);
+        answerUntilAcknowledged(2);
+        leaseGone.set(true);
+        process(3, 0); // the checkpoint of 2 is refused: the lease is gone
+
+        leaseGone.set(false);
+        process(3, 2);
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertEquals(List.of(), checkpoints, "nothing checkpointed for a lease that is gone");
+        assertEquals(2, state().counters().processed(), "records 3 and 4 were not taken");
+    }
+
     /** A checkpointer that records each checkpoint as "sequence:sub" or "SHARD_END". */
-    private static RecordProcessorCheckpointer recording(List<String> into) {
+    private static RecordProcessorCheckpointer recording(List<String> into, AtomicBoolean leaseGone) {
         return (RecordProcessorCheckpointer) Proxy.newProxyInstance(InletShardProcessorTest.class.getClassLoader(),
                 new Class<?>[] {RecordProcessorCheckpointer.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("checkpoint")) {
                         throw new UnsupportedOperationException(method.getName());
+                    }
+                    if (leaseGone.get()) {
+                        throw new ShutdownException("the lease is gone");
                     }
                     synchronized (into) {
                         into.add(args == null ? "SHARD_END" : args[0] + ":" + args[1]);
