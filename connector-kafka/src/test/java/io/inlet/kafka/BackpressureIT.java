@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.OpenSearchNode;
 import java.lang.management.ManagementFactory;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * writer ever held (the task's {@code peak_buffered_bytes} plugin metric, read over JMX) stay within
  * {@code buffer.max.bytes}; the index equals the model.
  */
-class BackpressureIT {
+class BackpressureIT extends KafkaIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackpressureIT.class);
     private static final String NAME = "backpressure";
@@ -42,7 +43,7 @@ class BackpressureIT {
 
     @Test
     void aFullBufferPausesThePartitionsAndStaysWithinItsBound() throws Exception {
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        EmbeddedKafkaConnect kc = kafka();
         ChangeStream stream = new ChangeStream(MESSAGES, 6_000, 31);
         OpenSearchNode node = slowNodeAndTopic(kc, TOPIC, stream);
         Map<String, String> config = smallBufferConfig(kc, node, TOPIC);
@@ -76,14 +77,9 @@ class BackpressureIT {
         }, 0, 100, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         try {
-            ConnectTestSupport.deploy(kc, NAME, config);
-            ConnectTestSupport.await("all 30,000 offsets committed", Duration.ofMinutes(3), () -> {
-                try {
-                    return ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, NAME)) == MESSAGES;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            deploy(NAME, config, node);
+            Await.quietly("all 30,000 offsets committed", Duration.ofMinutes(3),
+                    () -> ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, NAME)) == MESSAGES);
         } finally {
             watcher.shutdownNow();
             watcher.awaitTermination(10, TimeUnit.SECONDS);
@@ -102,22 +98,17 @@ class BackpressureIT {
         assertTrue(peak <= BUFFER_BYTES, "the writer never held more than buffer.max.bytes: " + summary);
         assertTrue(peak > BUFFER_BYTES / 2, "the buffer was really filled: " + summary);
         ConnectTestSupport.awaitCaughtUp(kc.connectUrl(), NAME, 2, Duration.ofSeconds(30));
-        ConnectTestSupport.await("both partitions POLLING once the backlog is written", Duration.ofSeconds(30), () -> {
-            try {
-                JsonNode st = ConnectTestSupport.state(kc.connectUrl(), NAME);
-                for (JsonNode p : st.path("partitions")) {
-                    if (!"POLLING".equals(p.path("poller_state").asText())) {
-                        return false;
-                    }
+        Await.quietly("both partitions POLLING once the backlog is written", Duration.ofSeconds(30), () -> {
+            JsonNode st = ConnectTestSupport.state(kc.connectUrl(), NAME);
+            for (JsonNode p : st.path("partitions")) {
+                if (!"POLLING".equals(p.path("poller_state").asText())) {
+                    return false;
                 }
-                return st.path("partitions").size() == 2;
-            } catch (Exception | AssertionError e) {
-                return false;
             }
+            return st.path("partitions").size() == 2;
         });
         IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
         assertEquals("RUNNING", ConnectTestSupport.status(kc, NAME).path("tasks").path(0).path("state").asText());
-        ConnectTestSupport.delete(kc, NAME);
     }
 
     /**
@@ -130,23 +121,19 @@ class BackpressureIT {
         String name = "backpressure-rebalance";
         String topic = "backpressure-rebalance-20k";
         int messages = 20_000;
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        EmbeddedKafkaConnect kc = kafka();
         ChangeStream stream = new ChangeStream(messages, 4_000, 37);
         OpenSearchNode node = slowNodeAndTopic(kc, topic, stream);
         Map<String, String> config = smallBufferConfig(kc, node, topic);
-        ConnectTestSupport.deploy(kc, name, config);
-        ConnectTestSupport.await("the partitions PAUSED for backpressure", Duration.ofMinutes(1), () -> {
-            try {
-                JsonNode st = ConnectTestSupport.state(kc.connectUrl(), name);
-                for (JsonNode p : st.path("partitions")) {
-                    if ("PAUSED".equals(p.path("poller_state").asText())) {
-                        return true;
-                    }
+        deploy(name, config, node);
+        Await.quietly("the partitions PAUSED for backpressure", Duration.ofMinutes(1), () -> {
+            JsonNode st = ConnectTestSupport.state(kc.connectUrl(), name);
+            for (JsonNode p : st.path("partitions")) {
+                if ("PAUSED".equals(p.path("poller_state").asText())) {
+                    return true;
                 }
-                return false;
-            } catch (Exception | AssertionError e) {
-                return false;
             }
+            return false;
         });
         try (var intruder = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
                 "bootstrap.servers", kc.bootstrapServers(), "group.id", "connect-" + name,
@@ -163,22 +150,16 @@ class BackpressureIT {
                 intruder.poll(Duration.ofMillis(200)); // the task writes (and drains) what it still holds meanwhile
             }
         } // leaving the group hands its partition back to the task
-        ConnectTestSupport.await("all " + messages + " offsets committed after the rebalances", Duration.ofMinutes(3), () -> {
-            try {
-                return ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, name)) == messages;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Await.quietly("all " + messages + " offsets committed after the rebalances", Duration.ofMinutes(3),
+                () -> ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, name)) == messages);
         IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, topic));
         assertEquals("RUNNING", ConnectTestSupport.status(kc, name).path("tasks").path(0).path("state").asText());
-        ConnectTestSupport.delete(kc, name);
     }
 
     /** The slow node (started while the stream is produced to a new 2-partition topic) with the topic's index. */
-    private static OpenSearchNode slowNodeAndTopic(EmbeddedKafkaConnect kc, String topic, ChangeStream stream) throws Exception {
+    private OpenSearchNode slowNodeAndTopic(EmbeddedKafkaConnect kc, String topic, ChangeStream stream) throws Exception {
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
-        kc.cluster().kafka().createTopic(topic, 2);
+        createTopic(topic, 2);
         ConnectTestSupport.produce(kc.bootstrapServers(), topic, stream.payloads());
         OpenSearchNode node = os.join();
         Pipelines.createIndex(node, topic, null);

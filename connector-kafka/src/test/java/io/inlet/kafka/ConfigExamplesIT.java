@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * and each one that can run here is deployed as it is (only hosts, and the CA path and credentials of the
  * TLS one, replaced) and gets messages into OpenSearch.
  */
-class ConfigExamplesIT {
+class ConfigExamplesIT extends KafkaIT {
 
     private static final Path DIR = Path.of(System.getProperty("inlet.root", ".."), "config-examples", "kafka");
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -46,9 +47,8 @@ class ConfigExamplesIT {
     @BeforeAll
     static void services() {
         secure = CompletableFuture.supplyAsync(Services::openSearch2Secure);
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
-        kc = KafkaTestCluster.get();
-        node = os.join();
+        node = openSearch3();
+        kc = kafka();
     }
 
     /** The file as Connect receives it: a flat map of strings, one of them the comment. */
@@ -89,11 +89,10 @@ class ConfigExamplesIT {
         return "example-" + file.replace(".json", "");
     }
 
-    private static void deploy(String file, Map<String, String> config, int partitions) throws Exception {
-        String topic = config.get("topics");
-        kc.cluster().kafka().createTopic(topic, partitions);
+    private void deploy(String file, Map<String, String> config, int partitions, OpenSearchNode target) throws Exception {
+        createTopic(config.get("topics"), partitions);
         assertValid(file, config);
-        ConnectTestSupport.deploy(kc, name(file), config);
+        deploy(name(file), config, target);
     }
 
     private static void produce(String topic, String... keyValuePairs) {
@@ -105,13 +104,12 @@ class ConfigExamplesIT {
     }
 
     private static Map<String, IndexReader.Doc> awaitDocs(OpenSearchNode target, String index, int count) throws Exception {
-        ConnectTestSupport.awaitQuietly(count + " documents in " + index, WAIT, () -> IndexReader.count(target, index) == count);
+        Await.quietly(count + " documents in " + index, WAIT, () -> IndexReader.count(target, index) == count);
         return IndexReader.readAll(target, index);
     }
 
     private static void finish(String file) throws Exception {
         assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name(file)), file);
-        ConnectTestSupport.delete(kc, name(file));
     }
 
     @Test
@@ -134,7 +132,7 @@ class ConfigExamplesIT {
     @Test
     void envelope() throws Exception {
         Map<String, String> c = local(load("envelope.json"), node);
-        deploy("envelope.json", c, 2);
+        deploy("envelope.json", c, 2, node);
         produce(c.get("topics"),
                 "o-1", "{\"_id\":\"o-1\",\"_version\":1,\"_source\":{\"total\":10}}",
                 "o-2", "{\"_id\":\"o-2\",\"_op_type\":\"create\",\"_source\":{\"total\":20}}",
@@ -161,7 +159,7 @@ class ConfigExamplesIT {
     @Test
     void plainJsonWithKeyIds() throws Exception {
         Map<String, String> c = local(load("plain-json-key-ids.json"), node);
-        deploy("plain-json-key-ids.json", c, 1);
+        deploy("plain-json-key-ids.json", c, 1, node);
         produce(c.get("topics"),
                 "c-1", "{\"name\":\"Ada\",\"tier\":\"gold\"}",
                 "c-2", "{\"name\":\"Bob\"}",
@@ -179,7 +177,7 @@ class ConfigExamplesIT {
     @Test
     void fieldMapping() throws Exception {
         Map<String, String> c = local(load("field-mapping.json"), node);
-        deploy("field-mapping.json", c, 1);
+        deploy("field-mapping.json", c, 1, node);
         produce(c.get("topics"),
                 "A-1", "{\"sku\":\"A-1\",\"updated_at_ms\":1714564800000,\"op\":\"upsert\",\"price\":10}",
                 "A-2", "{\"sku\":\"A-2\",\"updated_at_ms\":1714564800000,\"op\":\"upsert\",\"price\":20}",
@@ -197,7 +195,7 @@ class ConfigExamplesIT {
     @Test
     void deadLettersToTopicAndIndex() throws Exception {
         Map<String, String> c = local(load("dlq-topic-and-index.json"), node);
-        deploy("dlq-topic-and-index.json", c, 1);
+        deploy("dlq-topic-and-index.json", c, 1, node);
         String bad = "{\"_id\":\"pay-bad\",\"_source\":";
         produce(c.get("topics"),
                 "pay-1", "{\"_id\":\"pay-1\",\"_source\":{\"amount\":1}}",
@@ -220,13 +218,13 @@ class ConfigExamplesIT {
     @Test
     void block() throws Exception {
         Map<String, String> c = local(load("block.json"), node);
-        deploy("block.json", c, 1);
+        deploy("block.json", c, 1, node);
         produce(c.get("topics"),
                 "l-1", "{\"_id\":\"l-1\",\"_version\":1,\"_source\":{\"amount\":100}}",
                 "l-2", "{\"_id\":\"l-2\",\"_version\":1,\"_source\":{\"amount\":-40}}");
         ConnectTestSupport.awaitCommitted(kc, name("block.json"), Map.of(0, 2L), WAIT);
         assertEquals(2, awaitDocs(node, c.get("index"), 2).size());
-        ConnectTestSupport.awaitQuietly("the state shows error_policy BLOCK", WAIT, () -> "BLOCK".equals(
+        Await.quietly("the state shows error_policy BLOCK", WAIT, () -> "BLOCK".equals(
                 ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name("block.json")), 0).path("error_policy").asText()));
         finish("block.json");
     }
@@ -245,7 +243,7 @@ class ConfigExamplesIT {
         Map<String, String> c = local(example, tls);
         c.put("opensearch.password", password);
         c.put("opensearch.tls.ca.pem", tls.rootCa().toString());
-        deploy("tls-basic-auth.json", c, 1);
+        deploy("tls-basic-auth.json", c, 1, tls);
         produce(c.get("topics"),
                 "inv-1", "{\"_id\":\"inv-1\",\"_source\":{\"total\":100}}",
                 "inv-2", "{\"_id\":\"inv-2\",\"_source\":{\"total\":200}}",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sees it: errors per field, both spellings of OpenSearch's names, secrets hidden; and a password from
  * a Connect config provider on a worker that has one.
  */
-class ConfigValidationIT {
+class ConfigValidationIT extends KafkaIT {
 
     /** A valid config on the shared cluster (hosts need not answer: validation does not connect). */
     private static Map<String, String> valid(EmbeddedKafkaConnect kc) {
@@ -59,7 +60,7 @@ class ConfigValidationIT {
 
     @Test
     void errorsArePerFieldBothSpellingsPassAndSecretsAreHidden() throws Exception {
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        EmbeddedKafkaConnect kc = kafka();
         Map<String, String> valid = valid(kc);
         JsonNode ok = ConnectTestSupport.validate(kc, valid);
         assertEquals(0, ok.path("error_count").asInt(), ConnectTestSupport.allErrors(ok).toString());
@@ -108,6 +109,7 @@ class ConfigValidationIT {
         try (EmbeddedKafkaConnect kc = KafkaTestCluster.start(1, Map.of("config.providers", "file",
                 "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"))) {
             OpenSearchNode node = os.join();
+            deleteAfter(node, "secure-orders");
             Files.writeString(secrets, "password=" + node.adminPassword() + "\n");
             String topic = "secure-orders";
             kc.cluster().kafka().createTopic(topic, 1);
@@ -128,7 +130,7 @@ class ConfigValidationIT {
                 records.add(ConnectTestSupport.record(topic, null, "s-" + i, "{\"_id\":\"s-" + i + "\",\"_source\":{\"n\":" + i + "}}"));
             }
             ConnectTestSupport.send(kc.bootstrapServers(), records);
-            ConnectTestSupport.awaitQuietly("5 documents on the secure cluster", Duration.ofSeconds(90),
+            Await.quietly("5 documents on the secure cluster", Duration.ofSeconds(90),
                     () -> IndexReader.count(node, "secure-orders") == 5);
             assertEquals("RUNNING", ConnectTestSupport.taskState(kc, "secure"));
             // Connect keeps the placeholder, not the secret, in the stored config

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
@@ -16,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.ArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,31 +90,32 @@ final class ConnectTestSupport {
      * Waits until the state API lists {@code partitions} partitions, each committed up to its latest
      * pointer, and returns that state; the failure names the last state seen.
      */
-    static JsonNode awaitCaughtUp(String connectUrl, String name, int partitions, Duration timeout) throws InterruptedException {
+    static JsonNode awaitCaughtUp(String connectUrl, String name, int partitions, Duration timeout) {
         AtomicReference<Object> last = new AtomicReference<>();
-        try {
-            await("the state API to show " + partitions + " partitions caught up", timeout, () -> {
-                try {
-                    JsonNode st = state(connectUrl, name);
-                    last.set(st);
-                    if (st.path("partitions").size() != partitions) {
+        Await.quietly("the state API to show " + partitions + " partitions caught up", timeout, () -> "last state: " + last.get(),
+                () -> {
+                    try {
+                        JsonNode st = state(connectUrl, name);
+                        last.set(st);
+                        return caughtUp(st, partitions);
+                    } catch (Exception | AssertionError e) {
+                        last.set(e.toString());
                         return false;
                     }
-                    for (JsonNode p : st.path("partitions")) {
-                        if (!p.path("committed_pointer").asText("-").equals(p.path("latest_pointer").asText("+"))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                } catch (Exception | AssertionError e) {
-                    last.set(e.toString());
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last state: " + last.get(), e);
-        }
+                });
         return (JsonNode) last.get();
+    }
+
+    private static boolean caughtUp(JsonNode state, int partitions) {
+        if (state.path("partitions").size() != partitions) {
+            return false;
+        }
+        for (JsonNode p : state.path("partitions")) {
+            if (!p.path("committed_pointer").asText("-").equals(p.path("latest_pointer").asText("+"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sum of a counter over the partitions of a state API answer. */
@@ -313,57 +313,23 @@ final class ConnectTestSupport {
     }
 
     /** Deletes the connector and waits until Connect no longer knows it. */
-    static void deleteAndWait(EmbeddedKafkaConnect kc, String name) throws InterruptedException {
+    static void deleteAndWait(EmbeddedKafkaConnect kc, String name) {
         delete(kc, name);
-        await("connector " + name + " deleted", Duration.ofSeconds(60),
+        Await.until("connector " + name + " deleted", Duration.ofSeconds(60),
                 () -> Http.plain().get(kc.connectUrl() + "/connectors/" + name).status() == 404);
     }
 
     /** Waits until Connect's committed offsets of the connector are exactly {@code expected} (partition → next offset). */
-    static void awaitCommitted(EmbeddedKafkaConnect kc, String name, Map<Integer, Long> expected, Duration timeout)
-            throws InterruptedException {
+    static void awaitCommitted(EmbeddedKafkaConnect kc, String name, Map<Integer, Long> expected, Duration timeout) {
+        Await.quietly("committed offsets of " + name + " = " + expected, timeout, () -> "committed now: " + committedNow(kc, name),
+                () -> expected.equals(committedOffsets(kc, name)));
+    }
+
+    private static Map<Integer, Long> committedNow(EmbeddedKafkaConnect kc, String name) {
         try {
-            await("committed offsets of " + name + " = " + expected, timeout, () -> {
-                try {
-                    return expected.equals(committedOffsets(kc, name));
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            Map<Integer, Long> now;
-            try {
-                now = committedOffsets(kc, name);
-            } catch (Exception x) {
-                now = Map.of();
-            }
-            throw new AssertionError(e.getMessage() + "; committed now: " + now, e);
-        }
-    }
-
-    /** Like {@link #await} for checks that may throw while things settle (HTTP errors, missing state). */
-    static void awaitQuietly(String what, Duration timeout, ThrowingCondition condition) throws InterruptedException {
-        await(what, timeout, () -> {
-            try {
-                return condition.holds();
-            } catch (Exception | AssertionError e) {
-                return false;
-            }
-        });
-    }
-
-    @FunctionalInterface
-    interface ThrowingCondition {
-        boolean holds() throws Exception;
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(250);
+            return committedOffsets(kc, name);
+        } catch (Exception e) {
+            return Map.of();
         }
     }
 

@@ -8,6 +8,7 @@ import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
 import io.inlet.kafka.rest.InletRestExtension;
+import io.inlet.services.Await;
 import io.inlet.services.KafkaProcesses;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.Ports;
@@ -91,7 +92,7 @@ class CrashIT {
                 // small steps: offsets are committed about once a second, and on an idle machine a second is tens of
                 // thousands of messages, so each kill must still come well before the end of the stream
                 long target = ConnectTestSupport.sum(previous) + 5_000 + random.nextInt(10_000);
-                ConnectTestSupport.await(target + " offsets committed before kill " + kill, Duration.ofMinutes(2),
+                Await.until(target + " offsets committed before kill " + kill, Duration.ofMinutes(2),
                         () -> committed(admin) >= target);
                 Thread.sleep(random.nextInt(300));
                 kafka.worker().kill();
@@ -115,7 +116,7 @@ class CrashIT {
                 long restart = System.nanoTime();
                 kafka.startWorker(workerPort, pluginPath, "512m", worker);
                 long up = System.nanoTime();
-                ConnectTestSupport.await("a new commit after restart " + kill, Duration.ofMinutes(1), () -> {
+                Await.until("a new commit after restart " + kill, Duration.ofMinutes(1), () -> {
                     Map<Integer, Long> now = offsets(admin);
                     return atKill.entrySet().stream().anyMatch(e -> now.getOrDefault(e.getKey(), 0L) > e.getValue())
                             || now.keySet().stream().anyMatch(p -> !atKill.containsKey(p));
@@ -128,16 +129,12 @@ class CrashIT {
                 previous = atKill;
             }
 
-            ConnectTestSupport.await("the index holds the whole stream", Duration.ofMinutes(2), () -> {
-                try {
-                    IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
-                    return true;
-                } catch (AssertionError | Exception e) {
-                    return false;
-                }
+            Await.quietly("the index holds the whole stream", Duration.ofMinutes(2), () -> {
+                IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
+                return true;
             });
             // the worker flushes offsets every 60 s; the task asks for a commit once its partitions are acknowledged
-            ConnectTestSupport.await("all 200,000 offsets committed soon after the last write, not at the next 60 s flush",
+            Await.until("all 200,000 offsets committed soon after the last write, not at the next 60 s flush",
                     Duration.ofSeconds(15), () -> committed(admin) == MESSAGES);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));

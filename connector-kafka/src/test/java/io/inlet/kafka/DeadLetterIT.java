@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
 import io.inlet.kafka.ConnectTestSupport.Sent;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Connect's dead-letter topic (original value, error headers) and in the dead-letter index (reason code),
  * the good ones are indexed, the offsets are committed to the end, and the state counts the drops.
  */
-class DeadLetterIT {
+class DeadLetterIT extends KafkaIT {
 
     /** Poison payloads and the reason each must be dead-lettered with. */
     private static final Map<String, String> POISON = new LinkedHashMap<>();
@@ -51,14 +50,13 @@ class DeadLetterIT {
 
     @Test
     void everyPoisonMessageIsInTheDeadLetterTopicAndIndexAndTheRestIsIndexed() throws Exception {
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
-        OpenSearchNode node = os.join();
+        OpenSearchNode node = openSearch3();
+        EmbeddedKafkaConnect kc = kafka();
         String topic = "poison";
         String index = "poison-docs";
         String dlqTopic = "poison-dlq";
         String dlqIndex = "poison-dead-letters";
-        kc.cluster().kafka().createTopic(topic, 1);
+        createTopic(topic, 1);
         Http.Response created = node.client().put(node.url() + "/" + index,
                 "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"integer\"}}}}");
         assertTrue(created.ok(), created.body());
@@ -91,7 +89,7 @@ class DeadLetterIT {
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
         String name = "dead-letters";
-        ConnectTestSupport.deploy(kc, name, config);
+        deploy(name, config, node);
         ConnectTestSupport.awaitCommitted(kc, name, Map.of(0, (long) sent.size()), Duration.ofSeconds(90));
 
         // the good ones are indexed, nothing else
@@ -136,13 +134,12 @@ class DeadLetterIT {
         assertEquals(expectedReasons, indexReasons, "reason codes in the dead-letter index");
 
         // the state API counts them
-        ConnectTestSupport.awaitQuietly("10 drops in the state", Duration.ofSeconds(30),
+        Await.quietly("10 drops in the state", Duration.ofSeconds(30),
                 () -> ConnectTestSupport.total(ConnectTestSupport.state(kc, name), "total_dropped_count") == 10);
         JsonNode state = ConnectTestSupport.state(kc, name);
         assertEquals(sent.size(), ConnectTestSupport.total(state, "total_processed_count"), state.toString());
         assertEquals(9, ConnectTestSupport.total(state, "total_invalid_message_count"), "refused before reaching OpenSearch");
         assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name));
-        ConnectTestSupport.delete(kc, name);
     }
 
     /**
@@ -152,7 +149,7 @@ class DeadLetterIT {
      */
     @Test
     void dropToTheDeadLetterTopicWithoutErrorsToleranceAllIsRefused() throws Exception {
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
+        EmbeddedKafkaConnect kc = kafka();
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", InletSinkConnector.class.getName());
         config.put("name", "dead-letters-no-tolerance");

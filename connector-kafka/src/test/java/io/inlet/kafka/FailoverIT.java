@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.Services;
@@ -46,11 +47,11 @@ class FailoverIT {
             config.put("kafka.bootstrap.servers", kc.bootstrapServers());
             ConnectTestSupport.deploy(kc, NAME, config);
 
-            ConnectTestSupport.await("4 tasks RUNNING on 2 workers", Duration.ofMinutes(1), () -> {
+            Await.until("4 tasks RUNNING on 2 workers", Duration.ofMinutes(1), () -> {
                 JsonNode s = status(kc.connectUrl());
                 return running(s) == 4 && workersOf(s).size() == 2;
             });
-            ConnectTestSupport.await("15,000 offsets committed", Duration.ofMinutes(1), () -> committed(kc) >= 15_000);
+            Await.until("15,000 offsets committed", Duration.ofMinutes(1), () -> committed(kc) >= 15_000);
             long atStop = committed(kc);
             assertTrue(atStop < MESSAGES, "stopped mid-stream, not after the end: " + atStop);
 
@@ -65,12 +66,12 @@ class FailoverIT {
             kc.cluster().removeWorker(victim);
             long stopped = System.nanoTime();
 
-            ConnectTestSupport.await("all 4 tasks RUNNING on the surviving worker", Duration.ofMinutes(2), () -> {
+            Await.until("all 4 tasks RUNNING on the surviving worker", Duration.ofMinutes(2), () -> {
                 JsonNode s = status(survivorUrl);
                 return running(s) == 4 && workersOf(s).equals(Set.of(workerId(survivor)));
             });
             long moved = System.nanoTime();
-            ConnectTestSupport.await("all 100,000 offsets committed", Duration.ofMinutes(3), () -> committed(kc) == MESSAGES);
+            Await.until("all 100,000 offsets committed", Duration.ofMinutes(3), () -> committed(kc) == MESSAGES);
             IndexReader.assertMatches(stream.expected(), IndexReader.readAll(node, TOPIC));
 
             JsonNode st = ConnectTestSupport.awaitCaughtUp(survivorUrl, NAME, 4, Duration.ofMinutes(1));

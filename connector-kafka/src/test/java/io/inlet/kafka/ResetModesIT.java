@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
 import io.inlet.kafka.ConnectTestSupport.Sent;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * 40 envelopes produced in two halves around a recorded time: what reaches OpenSearch and what Connect
  * commits. And a connector whose partitions already have committed offsets is not reset by it.
  */
-class ResetModesIT {
+class ResetModesIT extends KafkaIT {
 
     private static final int PARTITIONS = 2;
     private static final int HALF = 20;
@@ -48,9 +47,8 @@ class ResetModesIT {
 
     @BeforeAll
     static void services() {
-        CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(Services::openSearch3);
-        kc = KafkaTestCluster.get();
-        node = os.join();
+        node = openSearch3();
+        kc = kafka();
     }
 
     private static String envelope(String id, int seq) {
@@ -67,8 +65,8 @@ class ResetModesIT {
         return ConnectTestSupport.send(kc.bootstrapServers(), records);
     }
 
-    private static Preloaded preload(String topic) throws InterruptedException {
-        kc.cluster().kafka().createTopic(topic, PARTITIONS);
+    private Preloaded preload(String topic) throws InterruptedException {
+        createTopic(topic, PARTITIONS);
         List<Sent> first = produce(topic, "m", 0, HALF);
         Thread.sleep(50);
         long mark = System.currentTimeMillis();
@@ -115,11 +113,11 @@ class ResetModesIT {
         Preloaded byTime = preload("reset-by-timestamp");
         Preloaded latest = preload("reset-latest");
         int k = 4;
-        ConnectTestSupport.deploy(kc, "reset-earliest", config(earliest.topic(), "earliest", null));
-        ConnectTestSupport.deploy(kc, "reset-by-offset", config(byOffset.topic(), "reset_by_offset", Integer.toString(k)));
-        ConnectTestSupport.deploy(kc, "reset-rewind-offset", config(rewindOffset.topic(), "rewind_by_offset", Integer.toString(k)));
-        ConnectTestSupport.deploy(kc, "reset-by-timestamp", config(byTime.topic(), "reset_by_timestamp", Long.toString(byTime.mark())));
-        ConnectTestSupport.deploy(kc, "reset-latest", config(latest.topic(), "latest", null));
+        deploy("reset-earliest", config(earliest.topic(), "earliest", null), node);
+        deploy("reset-by-offset", config(byOffset.topic(), "reset_by_offset", Integer.toString(k)), node);
+        deploy("reset-rewind-offset", config(rewindOffset.topic(), "rewind_by_offset", Integer.toString(k)), node);
+        deploy("reset-by-timestamp", config(byTime.topic(), "reset_by_timestamp", Long.toString(byTime.mark())), node);
+        deploy("reset-latest", config(latest.topic(), "latest", null), node);
 
         // earliest: all 40
         ConnectTestSupport.awaitCommitted(kc, "reset-earliest", ends(earliest.all()), WAIT);
@@ -138,7 +136,7 @@ class ResetModesIT {
         assertEquals(ids(byTime.second(), s -> true), indexed(byTime.topic()));
 
         // latest: none of the pre-loaded ones, then exactly those produced after the partitions were assigned
-        ConnectTestSupport.awaitQuietly("reset-latest assigned its partitions", WAIT,
+        Await.quietly("reset-latest assigned its partitions", WAIT,
                 () -> ConnectTestSupport.state(kc, "reset-latest").path("partitions").size() == PARTITIONS);
         Thread.sleep(2_000); // the seek to the end happens in open(), right after the partitions appear in the state
         assertEquals(Map.of(), ConnectTestSupport.committedOffsets(kc, "reset-latest"), "nothing consumed, nothing committed");
@@ -150,7 +148,6 @@ class ResetModesIT {
 
         for (String name : List.of("reset-earliest", "reset-by-offset", "reset-rewind-offset", "reset-by-timestamp", "reset-latest")) {
             assertEquals("RUNNING", ConnectTestSupport.taskState(kc, name), name);
-            ConnectTestSupport.delete(kc, name);
         }
     }
 
@@ -158,8 +155,8 @@ class ResetModesIT {
     void anOffsetPastTheEndStartsThereNotAtTheBeginning() throws Exception {
         Preloaded p = preload("reset-past-end");
         long k = HALF + 5; // each partition ends at offset 20: Kafka would call 25 out of range
-        ConnectTestSupport.deploy(kc, "reset-past-end", config(p.topic(), "reset_by_offset", Long.toString(k)));
-        ConnectTestSupport.awaitQuietly("reset-past-end assigned its partitions", WAIT,
+        deploy("reset-past-end", config(p.topic(), "reset_by_offset", Long.toString(k)), node);
+        Await.quietly("reset-past-end assigned its partitions", WAIT,
                 () -> ConnectTestSupport.state(kc, "reset-past-end").path("partitions").size() == PARTITIONS);
         Thread.sleep(2_000); // the partitions started (at their end, 20) before the next records exist
         List<Sent> later = produce(p.topic(), "later", 0, 2 * HALF); // offsets 20..39 of each partition
@@ -169,27 +166,25 @@ class ResetModesIT {
         Set<String> expected = ids(everything, s -> s.offset() >= k);
         assertEquals(2 * (2 * HALF - k), expected.size());
         assertEquals(expected, indexed(p.topic()), "offsets >= " + k + " only, neither the pre-loaded nor the ones before " + k);
-        ConnectTestSupport.delete(kc, "reset-past-end");
     }
 
     @Test
     void noneFailsTheTaskSayingHowToSetAnOffset() throws Exception {
         Preloaded p = preload("reset-none");
-        ConnectTestSupport.deploy(kc, "reset-none", config(p.topic(), "none", null));
-        ConnectTestSupport.awaitQuietly("the task FAILED", WAIT, () -> "FAILED".equals(ConnectTestSupport.taskState(kc, "reset-none")));
+        deploy("reset-none", config(p.topic(), "none", null), node);
+        Await.quietly("the task FAILED", WAIT, () -> "FAILED".equals(ConnectTestSupport.taskState(kc, "reset-none")));
         String trace = ConnectTestSupport.status(kc, "reset-none").path("tasks").path(0).path("trace").asText();
         assertTrue(trace.contains("has no committed offset") && trace.contains("pointer.init.reset=none"), trace);
         assertTrue(trace.contains("PATCH /connectors/reset-none/offsets"), "the trace says how to set an offset: " + trace);
         assertEquals(Map.of(), ConnectTestSupport.committedOffsets(kc, "reset-none"));
         assertEquals(0, IndexReader.count(node, p.topic()), "nothing indexed");
-        ConnectTestSupport.delete(kc, "reset-none");
     }
 
     @Test
     void committedOffsetsWinOverTheResetSetting() throws Exception {
         Preloaded p = preload("reset-committed");
         String name = "reset-committed";
-        ConnectTestSupport.deploy(kc, name, config(p.topic(), "earliest", null));
+        deploy(name, config(p.topic(), "earliest", null), node);
         ConnectTestSupport.awaitCommitted(kc, name, ends(p.all()), WAIT);
         ConnectTestSupport.deleteAndWait(kc, name);
 
@@ -197,16 +192,15 @@ class ResetModesIT {
         List<Sent> more = produce(p.topic(), "more", 0, 6);
         List<Sent> everything = p.all();
         everything.addAll(more);
-        ConnectTestSupport.deploy(kc, name, config(p.topic(), "latest", null));
+        deploy(name, config(p.topic(), "latest", null), node);
         // latest would skip the 6 new records: resuming from the committed offsets reads them
         ConnectTestSupport.awaitCommitted(kc, name, ends(everything), WAIT);
         assertEquals(ids(everything, s -> true), indexed(p.topic()));
-        ConnectTestSupport.awaitQuietly("the 6 new records counted in the state", WAIT,
+        Await.quietly("the 6 new records counted in the state", WAIT,
                 () -> ConnectTestSupport.total(ConnectTestSupport.state(kc, name), "total_processed_count") >= more.size());
         Thread.sleep(1_000);
         JsonNode state = ConnectTestSupport.state(kc, name);
         assertEquals(more.size(), ConnectTestSupport.total(state, "total_processed_count"),
                 "only the new records were read: " + state);
-        ConnectTestSupport.delete(kc, name);
     }
 }

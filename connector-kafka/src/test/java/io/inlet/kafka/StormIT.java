@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.OpenSearchNode;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * writer lanes. Rejections are retried with backoff: the task never fails, nothing is lost, and the
  * state API counts the retries.
  */
-class StormIT {
+class StormIT extends KafkaIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(StormIT.class);
     private static final String NAME = "storm";
@@ -37,8 +38,8 @@ class StormIT {
     @Test
     void aFourTwentyNineStormNeitherFailsTheTaskNorLosesAMessage() throws Exception {
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(SlowOpenSearch::get);
-        EmbeddedKafkaConnect kc = KafkaTestCluster.get();
-        kc.cluster().kafka().createTopic(TOPIC, 2);
+        EmbeddedKafkaConnect kc = kafka();
+        createTopic(TOPIC, 2);
         ChangeStream stream = new ChangeStream(MESSAGES, 10_000, 29);
         ConnectTestSupport.produce(kc.bootstrapServers(), TOPIC, stream.payloads());
         OpenSearchNode node = os.join();
@@ -72,14 +73,9 @@ class StormIT {
         }, 0, 200, TimeUnit.MILLISECONDS);
         try {
             long start = System.nanoTime();
-            ConnectTestSupport.deploy(kc, NAME, config);
-            ConnectTestSupport.await("all 50,000 offsets committed", Duration.ofMinutes(4), () -> {
-                try {
-                    return ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, NAME)) == MESSAGES;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            deploy(NAME, config, node);
+            Await.quietly("all 50,000 offsets committed", Duration.ofMinutes(4),
+                    () -> ConnectTestSupport.sum(ConnectTestSupport.committedOffsets(kc, NAME)) == MESSAGES);
             LOG.info("StormIT: {} envelopes through the storm in {} ms", MESSAGES, (System.nanoTime() - start) / 1_000_000);
         } finally {
             watcher.shutdownNow();
@@ -97,6 +93,5 @@ class StormIT {
         assertEquals(0, ConnectTestSupport.total(state, "total_failed_count"), state.toString());
         assertEquals("RUNNING", ConnectTestSupport.status(kc, NAME).path("tasks").path(0).path("state").asText());
         System.out.println("StormIT: total_retries " + retries + " over " + MESSAGES + " envelopes");
-        ConnectTestSupport.delete(kc, NAME);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ class ErrorStrategyIT extends WithWorkerKit {
         config.put("dlq.index", "${stream}-dlq");
 
         try (KinesisWorker worker = kit.startInProcess(config)) {
-            WorkerTestKit.await("every record checkpointed", Duration.ofSeconds(60),
+            Await.quietly("every record checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
             JsonNode shard = WorkerTestKit.shard(kit.state(worker.managementPort()), "shardId-000000000000");
             JsonNode counters = shard.path("counters");
@@ -116,12 +117,12 @@ class ErrorStrategyIT extends WithWorkerKit {
 
         try (KinesisWorker worker = kit.startInProcess(config)) {
             int port = worker.managementPort();
-            WorkerTestKit.await("the shard BLOCKED at the poison record", Duration.ofSeconds(60), () -> {
+            Await.quietly("the shard BLOCKED at the poison record", Duration.ofSeconds(60), () -> {
                 JsonNode s = WorkerTestKit.shard(kit.state(port), "shardId-000000000000");
                 return s.path("poller_state").asText().equals("BLOCKED")
                         && s.path("last_error").path("pointer").asText().equals(poison);
             });
-            WorkerTestKit.await("the checkpoint at the record before it", Duration.ofSeconds(30),
+            Await.quietly("the checkpoint at the record before it", Duration.ofSeconds(30),
                     () -> beforePoison.equals(kit.checkpoints(app).get("shardId-000000000000")));
             Thread.sleep(1_500); // several checkpoint intervals: it must not move past the blocked record
             assertEquals(beforePoison, kit.checkpoints(app).get("shardId-000000000000"), "never past the blocked record");
@@ -140,7 +141,7 @@ class ErrorStrategyIT extends WithWorkerKit {
             assertEquals(400, bad.status(), bad.body());
             Http.Response drop = kit.call(port, "PUT", "/ingestion/_settings", "{\"error_strategy\":\"DROP\"}");
             assertEquals(200, drop.status(), drop.body());
-            WorkerTestKit.await("every record checkpointed after the switch", Duration.ofSeconds(60),
+            Await.quietly("every record checkpointed after the switch", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
             s = WorkerTestKit.shard(kit.state(port), "shardId-000000000000");
             assertEquals("POLLING", s.path("poller_state").asText(), s.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlet.services.Await;
 import io.inlet.services.NodeService;
 import io.inlet.services.Services;
 import java.net.URI;
@@ -80,7 +81,7 @@ class KclEmulatorIT {
         long start = System.nanoTime();
         SchedulerRunner runner = SchedulerRunner.start(plain, settings, collector);
         try {
-            RecordCollector.await("200 records", RECEIVE_TIMEOUT, () -> collector.total() >= puts.size());
+            Await.until("200 records", RECEIVE_TIMEOUT, () -> collector.total() >= puts.size());
             long allAt = System.nanoTime();
             report("polling, new application", start, collector.firstRecordNanos(), allAt);
             Thread.sleep(300); // a late duplicate would show up here
@@ -109,7 +110,7 @@ class KclEmulatorIT {
 
         RecordCollector first = new RecordCollector();
         try (SchedulerRunner runner = SchedulerRunner.start(plain, settings, first)) {
-            RecordCollector.await("the first 60 records", RECEIVE_TIMEOUT, () -> first.total() >= before.size());
+            Await.until("the first 60 records", RECEIVE_TIMEOUT, () -> first.total() >= before.size());
             assertTrue(runner.stop(STOP_TIMEOUT), "graceful shutdown completed");
         }
         Map<String, String> checkpoints = LeaseTables.checkpoints(plain.dynamoDb(), settings.applicationName());
@@ -118,7 +119,7 @@ class KclEmulatorIT {
         RecordCollector second = new RecordCollector();
         long start = System.nanoTime();
         try (SchedulerRunner runner = SchedulerRunner.start(plain, settings, second)) {
-            RecordCollector.await("both shards initialized", RECEIVE_TIMEOUT, () -> second.initializedAt().size() == 2);
+            Await.until("both shards initialized", RECEIVE_TIMEOUT, () -> second.initializedAt().size() == 2);
             long initializedAt = System.nanoTime();
             assertEquals(checkpoints, second.initializedAt(), "each shard resumes at its checkpoint");
             Thread.sleep(1_000); // polls at least 4 times per shard: nothing already checkpointed may come back
@@ -126,7 +127,7 @@ class KclEmulatorIT {
 
             List<Put> after = put(plain.kinesis(), stream, "after", 40);
             long putAt = System.nanoTime();
-            RecordCollector.await("the 40 new records", RECEIVE_TIMEOUT, () -> second.total() >= after.size());
+            Await.until("the 40 new records", RECEIVE_TIMEOUT, () -> second.total() >= after.size());
             report("polling, restart: start -> all shards initialized", start, initializedAt);
             report("polling, restart: put -> all new records", putAt, second.lastRecordNanos());
             Thread.sleep(300);
@@ -147,7 +148,7 @@ class KclEmulatorIT {
             RecordCollector collector = new RecordCollector();
             long start = System.nanoTime();
             try (SchedulerRunner runner = SchedulerRunner.start(clients, settings, collector)) {
-                RecordCollector.await("100 records over fan-out", RECEIVE_TIMEOUT, () -> collector.total() >= puts.size());
+                Await.until("100 records over fan-out", RECEIVE_TIMEOUT, () -> collector.total() >= puts.size());
                 report("fan-out, new application", start, collector.firstRecordNanos(), System.nanoTime());
                 Thread.sleep(300);
                 assertEquals(byShard(puts), received(collector));
@@ -173,12 +174,12 @@ class KclEmulatorIT {
         long start = System.nanoTime();
         try (SchedulerRunner runner = SchedulerRunner.start(plain, settings, collector)) {
             // LATEST means "after the shard iterator is first taken": records put before initialize() are skipped
-            RecordCollector.await("both shards initialized", RECEIVE_TIMEOUT, () -> collector.initializedAt().size() == 2);
+            Await.until("both shards initialized", RECEIVE_TIMEOUT, () -> collector.initializedAt().size() == 2);
             report("LATEST, new application: start -> all shards initialized", start, System.nanoTime());
             assertEquals(Map.of("shardId-000000000000", "LATEST", "shardId-000000000001", "LATEST"), collector.initializedAt());
             Thread.sleep(500); // let the first GetRecords of each shard take its LATEST iterator
             List<Put> fresh = put(plain.kinesis(), stream, "new", 30);
-            RecordCollector.await("the 30 new records", RECEIVE_TIMEOUT, () -> collector.total() >= fresh.size());
+            Await.until("the 30 new records", RECEIVE_TIMEOUT, () -> collector.total() >= fresh.size());
             Thread.sleep(300);
             assertEquals(byShard(fresh), received(collector));
             assertTrue(runner.stop(STOP_TIMEOUT), "graceful shutdown completed");
@@ -215,7 +216,7 @@ class KclEmulatorIT {
 
     static void createStream(KinesisAsyncClient client, String name, int shards) throws InterruptedException {
         client.createStream(b -> b.streamName(name).shardCount(shards)).join();
-        RecordCollector.await("stream " + name + " ACTIVE", Duration.ofSeconds(30), () -> client
+        Await.until("stream " + name + " ACTIVE", Duration.ofSeconds(30), () -> client
                 .describeStreamSummary(b -> b.streamName(name)).join().streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
     }
 

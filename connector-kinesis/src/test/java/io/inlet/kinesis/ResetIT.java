@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,11 +52,11 @@ class ResetIT extends WithWorkerKit {
         config.put("pointer.init.reset", "latest");
         try (KinesisWorker worker = kit.startInProcess(config)) {
             int port = worker.managementPort();
-            WorkerTestKit.await("both shards initialized", Duration.ofSeconds(60),
+            Await.quietly("both shards initialized", Duration.ofSeconds(60),
                     () -> kit.state(port).path("partitions").size() == 2);
             Thread.sleep(1_000); // each shard takes its LATEST iterator on its first read
             List<WorkerTestKit.Put> fresh = kit.put(stream, records("new", 10), WorkerTestKit::idOf);
-            WorkerTestKit.await("the 10 new records checkpointed", Duration.ofSeconds(60),
+            Await.quietly("the 10 new records checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(fresh).equals(kit.checkpoints(app)));
             assertEquals(10, processed(port));
         }
@@ -77,7 +78,7 @@ class ResetIT extends WithWorkerKit {
         config.put("pointer.init.reset", "reset_by_timestamp");
         config.put("pointer.init.reset.value", Long.toString(at));
         try (KinesisWorker worker = kit.startInProcess(config)) {
-            WorkerTestKit.await("the 15 later records checkpointed", Duration.ofSeconds(60),
+            Await.quietly("the 15 later records checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(after).equals(kit.checkpoints(app)));
             assertEquals(15, processed(worker.managementPort()));
         }
@@ -100,7 +101,7 @@ class ResetIT extends WithWorkerKit {
         config.put("pointer.init.reset.value", start.sequenceNumber());
         try (KinesisWorker worker = kit.startInProcess(config)) {
             int port = worker.managementPort();
-            WorkerTestKit.await("every record checkpointed", Duration.ofSeconds(60),
+            Await.quietly("every record checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
             JsonNode state = kit.state(port);
             assertEquals(shard1.size() - shard1.size() / 2, WorkerTestKit.shard(state, "shardId-000000000001")
@@ -134,13 +135,13 @@ class ResetIT extends WithWorkerKit {
 
         config.put("pointer.init.reset", "earliest");
         try (KinesisWorker worker = kit.startInProcess(config)) {
-            WorkerTestKit.await("the first 10 checkpointed", Duration.ofSeconds(60),
+            Await.quietly("the first 10 checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(first).equals(kit.checkpoints(app)));
         }
         List<WorkerTestKit.Put> second = kit.put(stream, records("b", 5), WorkerTestKit::idOf);
         config.put("pointer.init.reset", "none");
         try (KinesisWorker worker = kit.startInProcess(config)) {
-            WorkerTestKit.await("the 5 new records checkpointed", Duration.ofSeconds(60),
+            Await.quietly("the 5 new records checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(second).equals(kit.checkpoints(app)));
             assertEquals(5, processed(worker.managementPort()), "resumed after the checkpoints");
         }
@@ -154,14 +155,14 @@ class ResetIT extends WithWorkerKit {
         List<WorkerTestKit.Put> early = kit.put(stream, records("early", 20), WorkerTestKit::idOf);
         try (KinesisWorker worker = kit.startInProcess(kit.config(stream, app, stream))) {
             int port = worker.managementPort();
-            WorkerTestKit.await("the first 20 acknowledged", Duration.ofSeconds(60), () -> processed(port) == 20);
+            Await.quietly("the first 20 acknowledged", Duration.ofSeconds(60), () -> processed(port) == 20);
             Thread.sleep(1_200);
             long at = System.currentTimeMillis();
             Thread.sleep(300);
             List<WorkerTestKit.Put> late = kit.put(stream, records("late", 16), WorkerTestKit::idOf);
             List<WorkerTestKit.Put> all = new ArrayList<>(early);
             all.addAll(late);
-            WorkerTestKit.await("all 36 checkpointed", Duration.ofSeconds(60),
+            Await.quietly("all 36 checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(all).equals(kit.checkpoints(app)));
 
             Http.Response r = kit.call(port, "POST", "/ingestion/_resume", "{\"reset_settings\":["
@@ -173,7 +174,7 @@ class ResetIT extends WithWorkerKit {
                 String firstLate = late.stream().filter(p -> p.shardId().equals(shard)).findFirst().orElseThrow().sequenceNumber();
                 assertEquals("at " + firstLate, checkpoints.path(shard).asText(), r.body());
             }
-            WorkerTestKit.await("the 16 late records re-applied", Duration.ofSeconds(60), () -> processed(port) == 16
+            Await.quietly("the 16 late records re-applied", Duration.ofSeconds(60), () -> processed(port) == 16
                     && WorkerTestKit.lastSequenceNumbers(all).equals(kit.checkpoints(app)));
             Thread.sleep(500);
             JsonNode state = kit.state(port);
@@ -186,14 +187,14 @@ class ResetIT extends WithWorkerKit {
             r = kit.call(port, "POST", "/ingestion/_resume", "{\"reset_settings\":[{\"shard\":\"" + target.shardId()
                     + "\",\"mode\":\"offset\",\"value\":\"" + target.sequenceNumber() + "\"}]}");
             assertEquals(200, r.status(), r.body());
-            WorkerTestKit.await("the shard re-read from the record", Duration.ofSeconds(60),
+            Await.quietly("the shard re-read from the record", Duration.ofSeconds(60),
                     () -> WorkerTestKit.total(kit.state(port), "total_processed_count") == expected
                             && WorkerTestKit.lastSequenceNumbers(all).equals(kit.checkpoints(app)));
 
             r = kit.call(port, "POST", "/ingestion/_resume", "{\"reset_settings\":[{\"shard\":\"shardId-000000000000\","
                     + "\"mode\":\"earliest\"},{\"shard\":\"shardId-000000000001\",\"mode\":\"earliest\"}]}");
             assertEquals(200, r.status(), r.body());
-            WorkerTestKit.await("all 36 re-read", Duration.ofSeconds(60), () -> processed(port) == 36);
+            Await.quietly("all 36 re-read", Duration.ofSeconds(60), () -> processed(port) == 36);
 
             Http.Response unknown = kit.call(port, "POST", "/ingestion/_resume",
                     "{\"reset_settings\":[{\"shard\":\"shardId-000000000009\",\"mode\":\"earliest\"}]}");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.LocalProcess;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -50,21 +51,21 @@ class ScaleIT extends WithWorkerKit {
         survivorConfig.put("worker.id", "survivor");
         try (KinesisWorker survivor = kit.startInProcess(survivorConfig)) {
             int victimPort = WorkerTestKit.managementPort(victim);
-            WorkerTestKit.await(victim, "both workers reading shards", Duration.ofSeconds(60),
+            Await.quietly("both workers reading shards", Duration.ofSeconds(60), WorkerTestKit.diagnostics(victim),
                     () -> owners(app).containsAll(Set.of("victim", "survivor"))
                             && kit.state(victimPort).path("partitions").size() >= 1
                             && kit.state(survivor.managementPort()).path("partitions").size() >= 1);
             puts.addAll(kit.put(stream, changes.payloads().subList(1_000, 2_000), WorkerTestKit::idOf));
-            WorkerTestKit.await("the victim acknowledged some records", Duration.ofSeconds(60),
+            Await.quietly("the victim acknowledged some records", Duration.ofSeconds(60),
                     () -> WorkerTestKit.total(kit.state(victimPort), "total_processed_count") > 200);
             victim.kill();
             puts.addAll(kit.put(stream, changes.payloads().subList(2_000, 3_000), WorkerTestKit::idOf));
 
             Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
-            WorkerTestKit.await("the survivor checkpointed every shard to its end", Duration.ofSeconds(90),
+            Await.quietly("the survivor checkpointed every shard to its end", Duration.ofSeconds(90),
                     () -> last.equals(kit.checkpoints(app)));
             // a lease the leader was handing to the victim when it died keeps its name until it expires
-            WorkerTestKit.await("the survivor owning and reading every shard", Duration.ofSeconds(30),
+            Await.quietly("the survivor owning and reading every shard", Duration.ofSeconds(30),
                     () -> owners(app).equals(Set.of("survivor"))
                             && kit.state(survivor.managementPort()).path("partitions").size() == 4);
             assertEquals(last, kit.checkpoints(app));
@@ -89,7 +90,7 @@ class ScaleIT extends WithWorkerKit {
             String middle = BigInteger.TWO.pow(127).toString();
             kit.aws.kinesis().splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000")
                     .newStartingHashKey(middle)).join();
-            WorkerTestKit.await("the stream ACTIVE after the split", Duration.ofSeconds(30), () -> kit.aws.kinesis()
+            Await.quietly("the stream ACTIVE after the split", Duration.ofSeconds(30), () -> kit.aws.kinesis()
                     .describeStreamSummary(b -> b.streamName(stream)).join().streamDescriptionSummary().streamStatus()
                     == software.amazon.awssdk.services.kinesis.model.StreamStatus.ACTIVE);
             // the same ids again, newer: they land in the children. Read before the parent's end, a child's
@@ -103,7 +104,7 @@ class ScaleIT extends WithWorkerKit {
 
             Map<String, String> expected = WorkerTestKit.lastSequenceNumbers(childPuts);
             expected.put("shardId-000000000000", "SHARD_END");
-            WorkerTestKit.await("parent at SHARD_END and children checkpointed to their ends", Duration.ofSeconds(90),
+            Await.quietly("parent at SHARD_END and children checkpointed to their ends", Duration.ofSeconds(90),
                     () -> expected.equals(kit.checkpoints(app)));
             JsonNode state = kit.state(port);
             JsonNode parent = WorkerTestKit.shard(state, "shardId-000000000000");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class WorkerIngestionIT extends WithWorkerKit {
 
         try (KinesisWorker worker = kit.startInProcess(kit.config(stream, app, index))) {
             int port = worker.managementPort();
-            WorkerTestKit.await("5,000 records acknowledged and checkpointed", Duration.ofSeconds(120),
+            Await.quietly("5,000 records acknowledged and checkpointed", Duration.ofSeconds(120),
                     () -> last.equals(kit.checkpoints(app)));
             JsonNode state = kit.state(port);
             assertEquals(5_000, WorkerTestKit.total(state, "total_processed_count"), state.toString());
@@ -92,11 +93,11 @@ class WorkerIngestionIT extends WithWorkerKit {
         });
         try (KinesisWorker worker = kit.startInProcess(settings)) {
             int port = worker.managementPort();
-            WorkerTestKit.await("both shards subscribed (pointer.init.reset=latest)", Duration.ofSeconds(60),
+            Await.quietly("both shards subscribed (pointer.init.reset=latest)", Duration.ofSeconds(60),
                     () -> kit.state(port).path("partitions").size() == 2);
             Thread.sleep(1_500);
             List<WorkerTestKit.Put> puts = kit.put(stream, new ChangeStream(200, 200, 9).payloads(), WorkerTestKit::idOf);
-            WorkerTestKit.await("200 records over fan-out checkpointed", Duration.ofSeconds(60),
+            Await.quietly("200 records over fan-out checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
             assertEquals(200, WorkerTestKit.total(kit.state(port), "total_processed_count"));
         }
@@ -111,7 +112,7 @@ class WorkerIngestionIT extends WithWorkerKit {
         List<WorkerTestKit.Put> before = kit.put(stream, first.payloads(), WorkerTestKit::idOf);
         try (KinesisWorker worker = kit.startInProcess(kit.config(stream, app, stream))) {
             int port = worker.managementPort();
-            WorkerTestKit.await("first 50 checkpointed", Duration.ofSeconds(60),
+            Await.quietly("first 50 checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(before).equals(kit.checkpoints(app)));
             Http.Response paused = kit.call(port, "POST", "/ingestion/_pause", null);
             assertEquals(200, paused.status(), paused.body());
@@ -127,7 +128,7 @@ class WorkerIngestionIT extends WithWorkerKit {
 
             Http.Response resumed = kit.call(port, "POST", "/ingestion/_resume", "");
             assertEquals(200, resumed.status(), resumed.body());
-            WorkerTestKit.await("the 30 put while paused checkpointed", Duration.ofSeconds(60),
+            Await.quietly("the 30 put while paused checkpointed", Duration.ofSeconds(60),
                     () -> WorkerTestKit.lastSequenceNumbers(during).equals(kit.checkpoints(app)));
             JsonNode after = WorkerTestKit.shard(kit.state(port), "shardId-000000000000");
             assertEquals(false, after.path("paused").asBoolean());

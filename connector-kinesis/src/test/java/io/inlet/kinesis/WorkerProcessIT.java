@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.services.Await;
 import io.inlet.services.LocalProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +51,9 @@ class WorkerProcessIT extends WithWorkerKit {
         Map<String, String> afterFirst;
         try {
             int port = WorkerTestKit.managementPort(first);
-            WorkerTestKit.await(first, "1,000 records acknowledged and both shards checkpointed by the first run",
-                    Duration.ofSeconds(60), () -> processed(port) >= 1_000 && filterNumeric(kit.checkpoints(app)).size() == 2);
+            Await.quietly("1,000 records acknowledged and both shards checkpointed by the first run", Duration.ofSeconds(60),
+                    WorkerTestKit.diagnostics(first),
+                    () -> processed(port) >= 1_000 && filterNumeric(kit.checkpoints(app)).size() == 2);
         } finally {
             first.kill();
         }
@@ -62,8 +64,8 @@ class WorkerProcessIT extends WithWorkerKit {
         LocalProcess second = WorkerTestKit.startProcess("crash-2", config);
         try {
             int port = WorkerTestKit.managementPort(second);
-            WorkerTestKit.await(second, "1,000 records acknowledged and checkpoints moved by the second run", Duration.ofSeconds(60),
-                    () -> processed(port) >= 1_000 && bothMoved(afterFirst, kit.checkpoints(app)));
+            Await.quietly("1,000 records acknowledged and checkpoints moved by the second run", Duration.ofSeconds(60),
+                    WorkerTestKit.diagnostics(second), () -> processed(port) >= 1_000 && bothMoved(afterFirst, kit.checkpoints(app)));
         } finally {
             second.kill();
         }
@@ -72,7 +74,7 @@ class WorkerProcessIT extends WithWorkerKit {
         Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
         LocalProcess third = WorkerTestKit.startProcess("crash-3", config);
         try {
-            WorkerTestKit.await(third, "every record checkpointed by the third run", Duration.ofSeconds(120),
+            Await.quietly("every record checkpointed by the third run", Duration.ofSeconds(120), WorkerTestKit.diagnostics(third),
                     () -> last.equals(kit.checkpoints(app)));
             IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, stream));
         } finally {
@@ -101,11 +103,11 @@ class WorkerProcessIT extends WithWorkerKit {
 
         LocalProcess worker = WorkerTestKit.startProcess("sigterm", config);
         int port = WorkerTestKit.managementPort(worker);
-        WorkerTestKit.await(worker, "600 records acknowledged", Duration.ofSeconds(60), () -> processed(port) == 600);
+        Await.quietly("600 records acknowledged", Duration.ofSeconds(60), WorkerTestKit.diagnostics(worker), () -> processed(port) == 600);
         assertEquals(Map.of(), Map.copyOf(filterNumeric(kit.checkpoints(app))), "no interval checkpoint yet");
         // paused, so each shard's processor waits in processRecords: the shutdown must get it out of there too
         assertEquals(200, kit.call(port, "POST", "/ingestion/_pause", null).status());
-        WorkerTestKit.await("both shards paused", Duration.ofSeconds(10), () -> {
+        Await.quietly("both shards paused", Duration.ofSeconds(10), () -> {
             JsonNode s = kit.state(port);
             return WorkerTestKit.shard(s, "shardId-000000000000").path("poller_state").asText().equals("PAUSED")
                     && WorkerTestKit.shard(s, "shardId-000000000001").path("poller_state").asText().equals("PAUSED");
@@ -123,7 +125,7 @@ class WorkerProcessIT extends WithWorkerKit {
 
         try (KinesisWorker again = kit.startInProcess(settings)) {
             int againPort = again.managementPort();
-            WorkerTestKit.await("both shards read again", Duration.ofSeconds(60),
+            Await.quietly("both shards read again", Duration.ofSeconds(60),
                     () -> kit.state(againPort).path("partitions").size() == 2);
             Thread.sleep(1_500);
             JsonNode state = kit.state(againPort);
@@ -133,7 +135,7 @@ class WorkerProcessIT extends WithWorkerKit {
                         "resumed at the checkpoint: " + p);
             }
             kit.put(stream, new ChangeStream(40, 40, 4).payloads(), WorkerTestKit::idOf);
-            WorkerTestKit.await("the 40 new records", Duration.ofSeconds(60), () -> processed(againPort) == 40);
+            Await.quietly("the 40 new records", Duration.ofSeconds(60), () -> processed(againPort) == 40);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.LocalProcess;
 import io.inlet.services.NodeService;
@@ -23,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -100,7 +101,7 @@ final class WorkerTestKit implements AutoCloseable {
 
     void createStream(String name, int shards) throws InterruptedException {
         aws.kinesis().createStream(b -> b.streamName(name).shardCount(shards)).join();
-        await("stream " + name + " ACTIVE", Duration.ofSeconds(30), () -> aws.kinesis()
+        Await.quietly("stream " + name + " ACTIVE", Duration.ofSeconds(30), () -> aws.kinesis()
                 .describeStreamSummary(b -> b.streamName(name)).join().streamDescriptionSummary().streamStatus()
                 == StreamStatus.ACTIVE);
     }
@@ -222,7 +223,7 @@ final class WorkerTestKit implements AutoCloseable {
     /** The port a worker process's management API listens on, from its log. */
     static int managementPort(LocalProcess p) {
         String marker = "Management API listening on http://";
-        await("the management API of " + p.name(), Duration.ofSeconds(60), () -> p.tail(400).contains(marker));
+        Await.quietly("the management API of " + p.name(), Duration.ofSeconds(60), () -> p.tail(400).contains(marker));
         String tail = p.tail(400);
         String line = tail.substring(tail.lastIndexOf(marker) + marker.length());
         line = line.substring(line.indexOf(':') + 1);
@@ -233,48 +234,27 @@ final class WorkerTestKit implements AutoCloseable {
         return Integer.parseInt(line.substring(0, end));
     }
 
-    /** As {@link #await}, but on a time-out first writes a thread dump of the worker process beside its log. */
-    static void await(LocalProcess worker, String what, Duration timeout, BooleanSupplier condition) {
-        try {
-            await(what, timeout, condition);
-        } catch (AssertionError e) {
-            dumpThreads(worker);
-            throw e;
-        }
+    /**
+     * What a failed wait on a worker process adds to its message: where a thread dump of the process was
+     * written (beside its log), and the last lines of its log.
+     */
+    static Supplier<String> diagnostics(LocalProcess worker) {
+        return () -> "threads of " + worker.name() + " in " + dumpThreads(worker) + "; last lines of " + worker.log() + ":\n"
+                + worker.tail(40);
     }
 
-    static void dumpThreads(LocalProcess worker) {
+    private static String dumpThreads(LocalProcess worker) {
+        Path out = worker.log().resolveSibling(worker.log().getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
         try {
             Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-            Path out = worker.log().resolveSibling(worker.log().getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
             new ProcessBuilder(jstack.toString(), Long.toString(worker.pid())).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start().waitFor();
-        } catch (IOException | InterruptedException e) {
-            // a diagnostic only
-        }
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.getAsBoolean();
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            if (ok) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what);
-            }
+            return out.toString();
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
         }
     }
 

@@ -14,6 +14,7 @@ import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.PollerState;
 import io.inlet.common.writer.WriterOptions;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.Services;
@@ -82,12 +83,9 @@ class RejectionIT {
              Ingestion ingestion = Pipelines.ingestion(client, index, WriterOptions.defaults().withMaxInFlight(1), policy,
                      new OpenSearchDeadLetterSink(client.getLowLevelClient(), "rejection-block-dlq"))) {
             Pipelines.feed(ingestion, "orders", "0", payloads, 0, payloads.size());
-            long deadline = System.currentTimeMillis() + 30_000;
+            Await.until("the partition BLOCKED", Duration.ofSeconds(30),
+                    () -> ingestion.state().snapshot().partitions().get(0).pollerState() == PollerState.BLOCKED);
             PartitionSnapshot s = ingestion.state().snapshot().partitions().get(0);
-            while (s.pollerState() != PollerState.BLOCKED && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-                s = ingestion.state().snapshot().partitions().get(0);
-            }
             assertEquals(PollerState.BLOCKED, s.pollerState());
             assertEquals("mapper_parsing_exception", s.lastError().reason());
             assertEquals(new KafkaOffset(1), s.lastError().pointer(), "the state names the offset it stopped at");
@@ -132,11 +130,8 @@ class RejectionIT {
                      policy, new OpenSearchDeadLetterSink(client.getLowLevelClient(), "rejection-block-one-dlq"))) {
             Pipelines.feed(ingestion, "orders", "0", blockedPartition, 0, blockedPartition.size());
             Pipelines.feed(ingestion, "orders", "1", other, 0, other.size());
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!ingestion.committed("orders", "1").equals(java.util.Optional.of(new KafkaOffset(49)))
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            Await.until("partition 1 committed to its end", Duration.ofSeconds(30),
+                    () -> ingestion.committed("orders", "1").equals(java.util.Optional.of(new KafkaOffset(49))));
             assertEquals(java.util.Optional.of(new KafkaOffset(49)), ingestion.committed("orders", "1"),
                     "the other partition went on to its end through the same lane");
             assertEquals(new KafkaOffset(0), ingestion.committed("orders", "0").orElseThrow(), "the blocked one stays at its block");

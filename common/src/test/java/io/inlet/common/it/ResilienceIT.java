@@ -10,6 +10,7 @@ import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.common.writer.WriterOptions;
+import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.OpenSearchSpec;
@@ -124,11 +125,8 @@ class ResilienceIT {
                     throw new IllegalStateException(e);
                 }
             });
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (ingestion.committed("orders", "0").map(p -> ((KafkaOffset) p).offset()).orElse(-1L) < 500
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.until("500 offsets committed before the outage", Duration.ofSeconds(60),
+                    () -> ingestion.committed("orders", "0").map(p -> ((KafkaOffset) p).offset()).orElse(-1L) >= 500);
             node.stop();
             Pointer atStop = ingestion.committed("orders", "0").orElseThrow();
             Thread.sleep(60_000);
