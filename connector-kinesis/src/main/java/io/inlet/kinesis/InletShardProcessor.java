@@ -151,7 +151,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
      * make the ingestion treat it as a rewind and forget the records in flight before it.
      */
     private boolean take(KinesisClientRecord r, PartitionState state) throws InterruptedException {
-        StreamMessage m = KinesisMessages.toMessage(ctx.stream(), shardId, r);
+        StreamMessage m = RecordConverter.toMessage(ctx.stream(), shardId, r);
         if (lastTaken != null && m.pointer().compareTo(lastTaken) <= 0) {
             LOG.debug("Shard {}: record {} delivered again, already taken", shardId, m.pointer().asString());
             return true;

@@ -16,6 +16,13 @@ import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.PollerState;
 import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.MemoryPool;
+import io.inlet.kinesis.config.KinesisWorkerConfig;
+import io.inlet.kinesis.kcl.ConsumerSettings;
+import io.inlet.kinesis.kcl.KinesisClients;
+import io.inlet.kinesis.kcl.SchedulerRunner;
+import io.inlet.kinesis.rest.ManagementApi;
+import io.inlet.kinesis.rest.ResetPlan;
+import io.inlet.kinesis.rest.WorkerControl;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +73,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
 
     private KinesisWorker(KinesisWorkerConfig config, KinesisClients clients, RestHighLevelClient openSearch) {
         this.config = config;
-        this.settings = config.consumerSettings();
+        this.settings = ConsumerSettings.from(config);
         this.clients = clients;
         this.openSearch = openSearch;
         this.policy = new ErrorPolicy(config.errorStrategy());
@@ -90,7 +97,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
         KinesisWorker worker = null;
         try {
             if (config.pointerReset() == PointerReset.NONE) {
-                PointerResets.requireCommitted(clients, config.applicationName());
+                InitialPositions.requireCommitted(clients, config.applicationName());
             }
             openSearch = OpenSearchClients.create(IngestionFactory.connection(config));
             worker = new KinesisWorker(config, clients, openSearch);
@@ -118,7 +125,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 stopping::get, config.checkpointInterval(), flush, ledger);
         SchedulerRunner runner = SchedulerRunner.start(clients, settings, new InletProcessorFactory(ctx), scheduler -> {
             if (firstStart && config.pointerReset() == PointerReset.BY_OFFSET) {
-                PointerResets.seedOffset(clients, config.stream(), config.applicationName(),
+                InitialPositions.seedOffset(clients, config.stream(), config.applicationName(),
                         config.pointerResetOffset().toString());
             }
         });

@@ -1,5 +1,8 @@
 package io.inlet.kinesis;
 
+import io.inlet.kinesis.config.KinesisWorkerConfig;
+import io.inlet.kinesis.config.WorkerConfigCheck;
+import io.inlet.kinesis.config.WorkerConfigFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

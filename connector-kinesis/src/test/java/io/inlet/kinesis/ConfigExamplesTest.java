@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inlet.kinesis.config.KinesisWorkerConfig;
+import io.inlet.kinesis.config.Retrieval;
+import io.inlet.kinesis.config.WorkerConfigCheck;
+import io.inlet.kinesis.config.WorkerConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every worker configuration under config-examples/kinesis/ loads, is valid, and says when to use it. */
-class ConfigExamplesTest {
+public class ConfigExamplesTest {
 
-    static Path examples() {
+    public static Path examples() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("config-examples/kinesis"))) {

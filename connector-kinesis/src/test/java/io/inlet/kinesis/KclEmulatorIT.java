@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlet.kinesis.config.AwsSettings;
+import io.inlet.kinesis.config.KclTimings;
+import io.inlet.kinesis.kcl.ConsumerSettings;
+import io.inlet.kinesis.kcl.InitialPosition;
+import io.inlet.kinesis.kcl.KinesisClients;
+import io.inlet.kinesis.kcl.LeaseTable;
+import io.inlet.kinesis.kcl.SchedulerRunner;
 import io.inlet.services.Await;
 import io.inlet.services.NodeService;
 import io.inlet.services.Services;
@@ -92,7 +99,7 @@ class KclEmulatorIT {
             report("polling, graceful shutdown", stopStart);
         }
         assertEquals(List.of(), collector.checkpointFailures());
-        assertEquals(lastSequenceNumbers(puts), LeaseTables.checkpoints(plain.dynamoDb(), settings.applicationName()));
+        assertEquals(lastSequenceNumbers(puts), LeaseTable.checkpoints(plain.dynamoDb(), settings.applicationName()));
 
         String app = settings.applicationName();
         plain.dynamoDb().scan(b -> b.tableName(app)).join().items().forEach(item -> log.info("Lease table item: {}", item));
@@ -113,7 +120,7 @@ class KclEmulatorIT {
             Await.until("the first 60 records", RECEIVE_TIMEOUT, () -> first.total() >= before.size());
             assertTrue(runner.stop(STOP_TIMEOUT), "graceful shutdown completed");
         }
-        Map<String, String> checkpoints = LeaseTables.checkpoints(plain.dynamoDb(), settings.applicationName());
+        Map<String, String> checkpoints = LeaseTable.checkpoints(plain.dynamoDb(), settings.applicationName());
         assertEquals(lastSequenceNumbers(before), checkpoints);
 
         RecordCollector second = new RecordCollector();
@@ -133,7 +140,7 @@ class KclEmulatorIT {
             Thread.sleep(300);
             assertEquals(byShard(after), received(second));
             assertTrue(runner.stop(STOP_TIMEOUT), "graceful shutdown completed");
-            assertEquals(lastSequenceNumbers(after), LeaseTables.checkpoints(plain.dynamoDb(), settings.applicationName()));
+            assertEquals(lastSequenceNumbers(after), LeaseTable.checkpoints(plain.dynamoDb(), settings.applicationName()));
         }
     }
 
@@ -157,7 +164,7 @@ class KclEmulatorIT {
                 report("fan-out, graceful shutdown", stopStart);
             }
             assertEquals(List.of(), collector.checkpointFailures());
-            assertEquals(lastSequenceNumbers(puts), LeaseTables.checkpoints(clients.dynamoDb(), settings.applicationName()));
+            assertEquals(lastSequenceNumbers(puts), LeaseTable.checkpoints(clients.dynamoDb(), settings.applicationName()));
             String consumers = clients.kinesis().listStreamConsumers(b -> b.streamARN(streamArn(clients.kinesis(), stream)))
                     .join().consumers().stream().map(c -> c.consumerName()).collect(Collectors.joining(","));
             assertEquals(settings.applicationName(), consumers, "the KCL registered one consumer named after the application");

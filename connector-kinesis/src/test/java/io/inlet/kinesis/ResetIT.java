@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.IndexReader;
+import io.inlet.kinesis.kcl.LeaseTableSchema;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ class ResetIT extends WithWorkerKit {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> kit.startInProcess(config));
         assertTrue(e.getMessage().contains("pointer.init.reset=none, and application " + app + " has no lease table")
                 && e.getMessage().contains("Start it once with pointer.init.reset=earliest"), e.getMessage());
-        assertFalse(LeaseTables.exists(kit.aws.dynamoDb(), app), "nothing created");
+        assertFalse(LeaseTableSchema.exists(kit.aws.dynamoDb(), app), "nothing created");
 
         config.put("pointer.init.reset", "earliest");
         try (KinesisWorker worker = kit.startInProcess(config)) {

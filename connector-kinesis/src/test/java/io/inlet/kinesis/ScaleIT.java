@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.kinesis.kcl.LeaseTable;
 import io.inlet.services.Await;
 import io.inlet.services.LocalProcess;
 import java.math.BigInteger;
@@ -31,7 +32,7 @@ class ScaleIT extends WithWorkerKit {
 
     private static Set<String> owners(String app) {
         Set<String> out = new HashSet<>();
-        LeaseTables.leases(kit.aws.dynamoDb(), app).values().forEach(l -> out.add(l.owner()));
+        LeaseTable.leases(kit.aws.dynamoDb(), app).values().forEach(l -> out.add(l.owner()));
         return out;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.kinesis.config.WorkerConfigFile;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import java.time.Duration;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.kinesis.config.WorkerConfigFile;
+import io.inlet.kinesis.kcl.LeaseTable;
 import io.inlet.services.Await;
 import io.inlet.services.LocalProcess;
 import java.nio.file.Path;
@@ -120,7 +122,7 @@ class WorkerProcessIT extends WithWorkerKit {
         assertEquals(0, code, "exit code after SIGTERM; log:\n" + worker.tail(40));
         assertTrue(tookMillis < 20_000, "stopped within shutdown.timeout.ms (20 s), took " + tookMillis + " ms");
         assertEquals(last, kit.checkpoints(app), "checkpoints written at shutdown");
-        LeaseTables.leases(kit.aws.dynamoDb(), app).values().forEach(l -> assertNull(l.owner(), "released: " + l));
+        LeaseTable.leases(kit.aws.dynamoDb(), app).values().forEach(l -> assertNull(l.owner(), "released: " + l));
         assertTrue(worker.tail(60).contains("Released 2 leases"), worker.tail(60));
 
         try (KinesisWorker again = kit.startInProcess(settings)) {

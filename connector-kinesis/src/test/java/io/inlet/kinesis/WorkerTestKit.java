@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.kinesis.config.AwsSettings;
+import io.inlet.kinesis.config.KclTimings;
+import io.inlet.kinesis.config.KinesisWorkerConfig;
+import io.inlet.kinesis.kcl.KinesisClients;
+import io.inlet.kinesis.kcl.LeaseTable;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.LocalProcess;
@@ -151,7 +156,7 @@ final class WorkerTestKit implements AutoCloseable {
     }
 
     Map<String, String> checkpoints(String application) {
-        return new TreeMap<>(LeaseTables.checkpoints(aws.dynamoDb(), application));
+        return new TreeMap<>(LeaseTable.checkpoints(aws.dynamoDb(), application));
     }
 
     /** {@code GET /ingestion/_state} of a worker's management API. */

@@ -111,7 +111,7 @@ public class InletStateResource {
                 WorkerRest.Reply r = rest.send("PUT", "/connectors/" + name + "/resume", null);
                 return r.ok() ? acknowledged() : error(r.status(), r.body());
             }
-            offsets = OffsetPlan.resolve(resets, topics(config), clientProps());
+            offsets = ResetPlan.resolve(resets, topics(config), clientProps());
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
@@ -120,7 +120,7 @@ public class InletStateResource {
             return error(stop.status(), "stopping " + name + " failed: " + stop.body());
         }
         awaitStopped(rest, name);
-        WorkerRest.Reply patch = rest.send("PATCH", "/connectors/" + name + "/offsets", OffsetPlan.patchBody(offsets));
+        WorkerRest.Reply patch = rest.send("PATCH", "/connectors/" + name + "/offsets", ResetPlan.patchBody(offsets));
         if (!patch.ok()) {
             rest.send("PUT", "/connectors/" + name + "/resume", null);
             return error(patch.status(), "rewriting the offsets of " + name + " failed: " + patch.body());

@@ -1,0 +1,56 @@
+package io.inlet.kinesis.config;
+
+/**
+ * The KCL's clock: how fast leases fail over, shards are discovered and work is handed out. The KCL
+ * defaults suit production; {@link #fast()} suits tests and the local emulators, where a worker should
+ * own its shards within seconds of starting.
+ *
+ * @param failoverTimeMillis                      a lease not renewed for this long is expired and may be
+ *                                                taken by another worker; leases are renewed every third of it
+ * @param shardSyncIntervalMillis                 how often shards are listed to find new ones (resharding)
+ * @param leaseAssignmentIntervalMillis           how often the leader (KCL 3.x lease assignment manager)
+ *                                                hands out unowned and expired leases
+ * @param parentShardPollIntervalMillis           how often a child shard checks whether its parents are done
+ * @param shardConsumerDispatchPollIntervalMillis how often the scheduler loop looks for newly owned leases
+ * @param workerMetricsCaptureMillis              KCL 3.x {@code inMemoryWorkerMetricsCaptureFrequencyMillis}.
+ *                                                A worker first reports its stats to the lease table after
+ *                                                twice this, and the leader assigns no lease to a worker
+ *                                                before that report: it delays the first records of a new
+ *                                                worker
+ */
+public record KclTimings(long failoverTimeMillis, long shardSyncIntervalMillis, long leaseAssignmentIntervalMillis,
+                         long parentShardPollIntervalMillis, long shardConsumerDispatchPollIntervalMillis,
+                         long workerMetricsCaptureMillis) {
+
+    public KclTimings {
+        positive("failoverTimeMillis", failoverTimeMillis);
+        positive("shardSyncIntervalMillis", shardSyncIntervalMillis);
+        positive("leaseAssignmentIntervalMillis", leaseAssignmentIntervalMillis);
+        positive("parentShardPollIntervalMillis", parentShardPollIntervalMillis);
+        positive("shardConsumerDispatchPollIntervalMillis", shardConsumerDispatchPollIntervalMillis);
+        positive("workerMetricsCaptureMillis", workerMetricsCaptureMillis);
+    }
+
+    /**
+     * KCL 3.5 defaults: 10 s failover, 60 s shard sync, 20 s lease assignment (2 × failover), 10 s
+     * parent poll, 1 s dispatch, 1 s worker metrics capture.
+     */
+    public static KclTimings kclDefaults() {
+        return new KclTimings(10_000, 60_000, 20_000, 10_000, 1_000, 1_000);
+    }
+
+    /**
+     * For tests and emulators: 2 s failover, 1 s shard sync, lease assignment and parent poll, 200 ms
+     * dispatch, 250 ms worker metrics capture. Costs more DynamoDB requests (a lease renewal every
+     * ~0.7 s per lease).
+     */
+    public static KclTimings fast() {
+        return new KclTimings(2_000, 1_000, 1_000, 1_000, 200, 250);
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+}

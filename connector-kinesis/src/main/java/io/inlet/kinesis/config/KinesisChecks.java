@@ -1,0 +1,101 @@
+package io.inlet.kinesis.config;
+
+import static io.inlet.kinesis.config.KinesisSettings.ACCESS_KEY_ID;
+import static io.inlet.kinesis.config.KinesisSettings.CONSUMER_NAME;
+import static io.inlet.kinesis.config.KinesisSettings.DYNAMODB_ENDPOINT;
+import static io.inlet.kinesis.config.KinesisSettings.KINESIS_ENDPOINT;
+import static io.inlet.kinesis.config.KinesisSettings.POLLING_IDLE_MS;
+import static io.inlet.kinesis.config.KinesisSettings.POLLING_MAX_RECORDS;
+import static io.inlet.kinesis.config.KinesisSettings.RETRIEVAL;
+import static io.inlet.kinesis.config.KinesisSettings.RETRIEVAL_FAN_OUT;
+import static io.inlet.kinesis.config.KinesisSettings.RETRIEVAL_POLLING;
+import static io.inlet.kinesis.config.KinesisSettings.SECRET_ACCESS_KEY;
+import static io.inlet.kinesis.config.KinesisSettings.TRUST_ALL_CERTIFICATES;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of the Kinesis worker's own settings that involve several of them, on the text a user
+ * gave. Settings invalid on their own are left to their validators. Keyed by the setting each error
+ * should be shown on.
+ */
+final class KinesisChecks {
+
+    private final Map<String, String> props;
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    private KinesisChecks(Map<String, String> props) {
+        this.props = props;
+    }
+
+    static Map<String, List<String>> check(Map<String, String> props) {
+        KinesisChecks c = new KinesisChecks(props);
+        c.credentials();
+        c.retrieval();
+        c.trustAll();
+        return c.errors;
+    }
+
+    private void credentials() {
+        boolean id = given(ACCESS_KEY_ID) != null;
+        boolean secret = given(SECRET_ACCESS_KEY) != null;
+        if (id && !secret) {
+            add(SECRET_ACCESS_KEY, ACCESS_KEY_ID + " is set without " + SECRET_ACCESS_KEY + ": set both, or remove "
+                    + ACCESS_KEY_ID + " to use the AWS default credentials chain");
+        } else if (secret && !id) {
+            add(ACCESS_KEY_ID, SECRET_ACCESS_KEY + " is set without " + ACCESS_KEY_ID + ": set both, or remove "
+                    + SECRET_ACCESS_KEY + " to use the AWS default credentials chain");
+        }
+    }
+
+    private void retrieval() {
+        String mode = KinesisSettings.retrievalName(props.get(RETRIEVAL));
+        if (mode == null) {
+            return;
+        }
+        if (mode.equals(RETRIEVAL_FAN_OUT)) {
+            String endpoint = given(KINESIS_ENDPOINT);
+            if (endpoint != null && EndpointRule.problemWith(endpoint) == null
+                    && endpoint.regionMatches(true, 0, "http://", 0, 7)) {
+                add(KINESIS_ENDPOINT, RETRIEVAL + "=" + RETRIEVAL_FAN_OUT + " needs HTTP/2, which needs an https://"
+                        + " endpoint: write the https:// endpoint (kinesis-local: its TLS port) or set "
+                        + RETRIEVAL + "=" + RETRIEVAL_POLLING);
+            }
+            for (String key : List.of(POLLING_IDLE_MS, POLLING_MAX_RECORDS)) {
+                refuse(key, key + " only applies to " + RETRIEVAL + "=" + RETRIEVAL_POLLING + ", and " + RETRIEVAL
+                        + "=" + RETRIEVAL_FAN_OUT + ": remove " + key);
+            }
+        } else {
+            refuse(CONSUMER_NAME, CONSUMER_NAME + " only applies to " + RETRIEVAL + "=" + RETRIEVAL_FAN_OUT + ", and "
+                    + RETRIEVAL + "=" + RETRIEVAL_POLLING + ": remove " + CONSUMER_NAME + " or set " + RETRIEVAL + "="
+                    + RETRIEVAL_FAN_OUT);
+        }
+    }
+
+    private void trustAll() {
+        String trust = given(TRUST_ALL_CERTIFICATES);
+        if ("true".equalsIgnoreCase(trust) && given(KINESIS_ENDPOINT) == null && given(DYNAMODB_ENDPOINT) == null) {
+            add(TRUST_ALL_CERTIFICATES, TRUST_ALL_CERTIFICATES + "=true turns certificate checks off, which is only"
+                    + " for local emulators, but no " + KINESIS_ENDPOINT + " or " + DYNAMODB_ENDPOINT
+                    + " is set (so the worker talks to AWS): remove " + TRUST_ALL_CERTIFICATES);
+        }
+    }
+
+    private String given(String key) {
+        String v = props.get(key);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private void refuse(String key, String message) {
+        if (given(key) != null) {
+            add(key, message);
+        }
+    }
+
+    private void add(String key, String message) {
+        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+}
