@@ -252,7 +252,7 @@ public class InletSinkTask extends SinkTask {
 
     /** The offset after {@code acknowledged}: what Connect commits (the next one to read). */
     private static long nextOffset(Pointer acknowledged) {
-        return ((KafkaOffset) acknowledged).offset() + 1;
+        return KafkaOffset.of(acknowledged).offset() + 1;
     }
 
     /** Whether the record comes before a reset_by_offset offset that was past the end of its partition. */
@@ -334,7 +334,7 @@ public class InletSinkTask extends SinkTask {
             Optional<Long> next = ingestion.committed(tp.topic(), partition).map(InletSinkTask::nextOffset);
             // Nothing acknowledged yet: the oldest record in flight, never the offset of a record handed back
             // (Connect would otherwise commit that one, as if everything before it were written).
-            next.or(() -> ingestion.oldestPending(tp.topic(), partition).map(p -> ((KafkaOffset) p).offset()))
+            next.or(() -> ingestion.oldestPending(tp.topic(), partition).map(p -> KafkaOffset.of(p).offset()))
                     .ifPresent(o -> commit.put(tp, new OffsetAndMetadata(o)));
         }
         commit.forEach((tp, o) -> lastCommitted.put(tp, o.offset()));

@@ -283,7 +283,7 @@ final class InletShardProcessor implements ShardRecordProcessor {
         if (!force && !cadence.due(1, false, now)) {
             return;
         }
-        SequenceNumber at = (SequenceNumber) committed.get();
+        SequenceNumber at = SequenceNumber.of(committed.get());
         try {
             checkpointer.checkpoint(at.sequenceString(), at.subSequence());
             lastCheckpoint = at;

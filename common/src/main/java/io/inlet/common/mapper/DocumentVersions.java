@@ -23,7 +23,7 @@ final class DocumentVersions {
             return found;
         }
         if (fromPointer(message, settings)) {
-            return ((KafkaOffset) message.pointer()).offset();
+            return KafkaOffset.of(message.pointer()).offset();
         }
         return null;
     }

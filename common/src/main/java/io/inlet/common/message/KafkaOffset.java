@@ -9,6 +9,14 @@ public record KafkaOffset(long offset) implements Pointer {
         }
     }
 
+    /** {@code p} as a Kafka offset: the one place a pointer is taken for one. */
+    public static KafkaOffset of(Pointer p) {
+        if (p instanceof KafkaOffset o) {
+            return o;
+        }
+        throw new IllegalArgumentException("not a Kafka offset: " + p + " is a " + p.kind() + " pointer");
+    }
+
     public static KafkaOffset parse(String text) {
         try {
             return new KafkaOffset(Long.parseLong(text.trim()));

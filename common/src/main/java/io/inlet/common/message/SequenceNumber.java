@@ -22,6 +22,14 @@ public record SequenceNumber(BigInteger sequence, long subSequence) implements P
         this(parseSequence(sequence), subSequence);
     }
 
+    /** {@code p} as a Kinesis sequence number: the one place a pointer is taken for one. */
+    public static SequenceNumber of(Pointer p) {
+        if (p instanceof SequenceNumber s) {
+            return s;
+        }
+        throw new IllegalArgumentException("not a Kinesis sequence number: " + p + " is a " + p.kind() + " pointer");
+    }
+
     public static SequenceNumber parse(String text) {
         String t = text.trim();
         int colon = t.indexOf(':');
