@@ -146,6 +146,44 @@ class InletSinkTaskTest {
     }
 
     @Test
+    void aDroppedRecordIsAcknowledgedSoTheCommitMovesPastIt() throws Exception {
+        start(new FakeBulk(w -> w.op().id().equals("1")
+                ? new BulkItemResult(400, null, "mapper_parsing_exception", "failed to parse field [n]")
+                : FakeBulk.ok(w), true), "error_strategy", "DROP");
+        task.put(records(0, 3));
+        awaitAcknowledged(3);
+
+        assertEquals(Map.of(P0, 3L), preCommit(), "DROP: dead-lettered, then committed past");
+        assertEquals(1, state().counters().dropped());
+        assertEquals(PollerState.POLLING, state().pollerState());
+    }
+
+    @Test
+    void aRetriableRefusalIsRetriedAndTheCommitWaitsForIt() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        start(new FakeBulk(w -> w.op().id().equals("1") && tries.incrementAndGet() == 1
+                ? new BulkItemResult(429, null, "es_rejected_execution_exception", "queue full")
+                : FakeBulk.ok(w), true), "retry.backoff.ms", "10");
+        task.put(records(0, 3));
+        awaitAcknowledged(3);
+
+        assertEquals(Map.of(P0, 3L), preCommit());
+        assertEquals(2, tries.get(), "record 1 was sent again");
+        assertEquals(0, state().counters().dropped());
+        assertTrue(state().counters().retries() >= 1);
+    }
+
+    @Test
+    void asksForACommitAsSoonAsABatchIsAcknowledgedEvenWithMoreInFlight() throws Exception {
+        start(held(), "max_batch_size", "5");
+        task.put(records(0, 5));
+        answerUntilAcknowledged(5);
+        task.put(records(5, 3)); // in flight, not answered: not settled
+
+        assertEquals(1, context.commitRequests, "a whole batch acknowledged is worth a commit at once");
+    }
+
+    @Test
     void aRevokedPartitionIsForgottenAndCommitsNothing() throws Exception {
         start(held());
         task.put(records(0, 3));
