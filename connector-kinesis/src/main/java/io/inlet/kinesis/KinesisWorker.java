@@ -20,6 +20,7 @@ import io.inlet.kinesis.config.KinesisWorkerConfig;
 import io.inlet.kinesis.kcl.ConsumerSettings;
 import io.inlet.kinesis.kcl.KinesisClients;
 import io.inlet.kinesis.kcl.SchedulerRunner;
+import io.inlet.kinesis.rest.ApiAccess;
 import io.inlet.kinesis.rest.ManagementApi;
 import io.inlet.kinesis.rest.ResetPlan;
 import io.inlet.kinesis.rest.WorkerControl;
@@ -92,6 +93,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
      * @throws IllegalStateException when it can't start, saying why; nothing is left running then
      */
     public static KinesisWorker start(KinesisWorkerConfig config) {
+        ApiAccess access = ApiAccess.from(config, System::getenv); // a bad credential stops the start before anything runs
         KinesisClients clients = KinesisClients.create(config.awsSettings());
         RestHighLevelClient openSearch = null;
         KinesisWorker worker = null;
@@ -102,7 +104,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
             openSearch = OpenSearchClients.create(IngestionFactory.connection(config));
             worker = new KinesisWorker(config, clients, openSearch);
             worker.current = worker.startScheduler(true);
-            worker.api = ManagementApi.start(config.managementBind(), config.managementPort(), worker);
+            worker.api = ManagementApi.start(config.managementBind(), config.managementPort(), worker, access);
             LOG.info("Kinesis worker {} started: stream {}, application {}, {} retrieval, error_strategy {}, index {},"
                             + " management API on port {}", config.workerId(), config.stream(), config.applicationName(),
                     config.retrieval(), config.errorStrategy(), config.index(), worker.api.port());

@@ -62,6 +62,7 @@ public class ConfigExamplesTest {
         KinesisWorkerConfig fanOut = new KinesisWorkerConfig(WorkerConfigFile.read(examples().resolve("fan-out.json")));
         assertEquals(Retrieval.FAN_OUT, fanOut.retrieval());
         assertEquals(2, fanOut.hosts().size());
+        assertEquals("bearer", fanOut.managementAuth(), "on every interface, so locked");
         KinesisWorkerConfig aws = new KinesisWorkerConfig(WorkerConfigFile.read(examples().resolve("aws-default-credentials.json")));
         assertEquals(null, aws.awsSettings().accessKeyId(), "the default credentials chain");
         assertEquals(null, aws.kinesisEndpoint());

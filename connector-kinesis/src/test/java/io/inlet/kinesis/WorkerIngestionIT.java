@@ -87,6 +87,10 @@ class WorkerIngestionIT extends WithWorkerKit {
         settings.put("index", stream);
         settings.put("application.name", app);
         settings.put("management.port", "0");
+        // this test reads the state without a token: its API on loopback, open (WorkerProcessIT covers the locked one)
+        settings.put("management.bind", "127.0.0.1");
+        settings.remove("management.auth");
+        settings.remove("management.credentials.file");
         kit.config(stream, app, stream).forEach((k, v) -> {
             if (k.startsWith("kcl.")) {
                 settings.put(k, v);

@@ -1,6 +1,7 @@
 package io.inlet.kinesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import io.inlet.common.it.Pipelines;
 import io.inlet.kinesis.config.WorkerConfigFile;
 import io.inlet.kinesis.kcl.LeaseTable;
 import io.inlet.services.Await;
+import io.inlet.services.Http;
 import io.inlet.services.LocalProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +84,48 @@ class WorkerProcessIT extends WithWorkerKit {
             IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, stream));
         } finally {
             third.stop(Duration.ofSeconds(25));
+        }
+    }
+
+    @Test
+    void onEveryInterfaceTheApiAnswersOnlyTheTokenAndTheTokenIsNeverLogged() throws Exception {
+        String stream = WorkerTestKit.unique("locked");
+        String app = WorkerTestKit.unique("app-locked");
+        kit.createStream(stream, 1);
+        kit.put(stream, new ChangeStream(50, 50, 5).payloads(), WorkerTestKit::idOf);
+        String token = "tok-" + WorkerTestKit.unique("secret");
+        Files.createDirectories(CONFIGS);
+        Path tokenFile = Files.writeString(CONFIGS.resolve(app + ".token"), token + "\n");
+        Map<String, String> settings = kit.config(stream, app, stream);
+        settings.put("management.bind", "0.0.0.0");
+
+        // on every interface without authentication: refused at start-up, saying what to write
+        LocalProcess open = WorkerTestKit.startProcess("locked-open", WorkerTestKit.writeConfig(CONFIGS, "open.json",
+                settings));
+        assertEquals(2, open.waitFor(Duration.ofSeconds(60)), "exit code; log:\n" + open.tail(40));
+        assertTrue(open.tail(40).contains("management.auth=none if the network already keeps strangers out"),
+                open.tail(40));
+
+        settings.put("management.auth", "bearer");
+        settings.put("management.credentials.file", tokenFile.toString());
+        LocalProcess worker = WorkerTestKit.startProcess("locked", WorkerTestKit.writeConfig(CONFIGS, "locked.json",
+                settings));
+        try {
+            int port = WorkerTestKit.managementPort(worker);
+            assertEquals(401, kit.call(port, "GET", "/ingestion/_state", null).status());
+            assertEquals(401, kit.call(port, "POST", "/ingestion/_pause", null).status());
+            assertEquals(200, kit.call(port, "GET", "/health", null).status(), "liveness probes need no token");
+            Http withToken = Http.bearer(token);
+            Await.quietly("50 records acknowledged", Duration.ofSeconds(60), WorkerTestKit.diagnostics(worker),
+                    () -> WorkerTestKit.total(WorkerTestKit.JSON.readTree(withToken.get("http://127.0.0.1:" + port
+                            + "/ingestion/_state").body()), "total_processed_count") == 50);
+            assertEquals(200, withToken.get("http://127.0.0.1:" + port + "/metrics").status());
+            String log = Files.readString(worker.log());
+            assertTrue(log.contains("bearer token from management.credentials.file " + tokenFile), "the source is"
+                    + " logged");
+            assertFalse(log.contains(token), "the token itself is never logged");
+        } finally {
+            worker.stop(Duration.ofSeconds(10));
         }
     }
 

@@ -39,6 +39,11 @@ public final class Http {
         return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), null);
     }
 
+    /** A plain client that sends {@code Authorization: Bearer <token>} with every request. */
+    public static Http bearer(String token) {
+        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "Bearer " + token);
+    }
+
     /** Trusts any certificate and skips host name checks: only for the fixture's local demo-certificate cluster. */
     public static Http insecure(String user, String password) {
         try {

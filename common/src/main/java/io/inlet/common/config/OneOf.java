@@ -15,17 +15,24 @@ import java.util.Optional;
 public final class OneOf implements ConfigDef.Validator {
 
     private final List<String> valid;
+    private final boolean unsetAllowed;
 
-    private OneOf(List<String> valid) {
+    private OneOf(List<String> valid, boolean unsetAllowed) {
         if (valid.isEmpty()) {
             throw new IllegalArgumentException("a choice needs at least one valid value");
         }
         this.valid = List.copyOf(valid);
+        this.unsetAllowed = unsetAllowed;
     }
 
     /** The words {@code valid}, spelled as shown in documentation and messages; input may use any case. */
     public static OneOf anyCase(List<String> valid) {
-        return new OneOf(valid);
+        return new OneOf(valid, false);
+    }
+
+    /** The same words, or no value at all (null or blank): for a setting whose absence means something. */
+    public OneOf orUnset() {
+        return new OneOf(valid, true);
     }
 
     /** The valid words, as documented. */
@@ -48,6 +55,9 @@ public final class OneOf implements ConfigDef.Validator {
 
     @Override
     public void ensureValid(String name, Object value) {
+        if (unsetAllowed && (value == null || value instanceof String text && text.isBlank())) {
+            return;
+        }
         if (match(value).isEmpty()) {
             throw new ConfigException(name, Quote.of(value), "write one of " + String.join(", ", valid));
         }
@@ -55,6 +65,6 @@ public final class OneOf implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "one of " + String.join(", ", valid) + " (any case)";
+        return "one of " + String.join(", ", valid) + " (any case)" + (unsetAllowed ? "; or empty" : "");
     }
 }

@@ -6,9 +6,9 @@ import org.apache.kafka.common.config.ConfigDef;
  * Accepts any password, or none. Never puts the value in a message: parsing has already made it a
  * {@link org.apache.kafka.common.config.types.Password}, whose {@code toString()} is {@code [hidden]}.
  */
-final class PasswordRule implements ConfigDef.Validator {
+public final class PasswordRule implements ConfigDef.Validator {
 
-    static final PasswordRule INSTANCE = new PasswordRule();
+    public static final PasswordRule INSTANCE = new PasswordRule();
 
     private PasswordRule() {
     }

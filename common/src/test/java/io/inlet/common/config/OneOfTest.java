@@ -9,6 +9,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OneOfTest {
 
@@ -42,5 +43,16 @@ class OneOfTest {
     @Test
     void needsAtLeastOneWord() {
         assertThrows(IllegalArgumentException.class, () -> OneOf.anyCase(List.of()));
+    }
+
+    @Test
+    void orUnsetAlsoTakesNoValueButStillRefusesAWrongOne() {
+        OneOf auth = OneOf.anyCase(List.of("none", "bearer")).orUnset();
+        auth.ensureValid("management.auth", null);
+        auth.ensureValid("management.auth", " ");
+        auth.ensureValid("management.auth", "BEARER");
+        assertThrows(ConfigException.class,
+                () -> auth.ensureValid("management.auth", "token"));
+        assertTrue(auth.toString().endsWith("; or empty"), auth.toString());
     }
 }

@@ -4,6 +4,15 @@ import static io.inlet.kinesis.config.KinesisSettings.ACCESS_KEY_ID;
 import static io.inlet.kinesis.config.KinesisSettings.CONSUMER_NAME;
 import static io.inlet.kinesis.config.KinesisSettings.DYNAMODB_ENDPOINT;
 import static io.inlet.kinesis.config.KinesisSettings.KINESIS_ENDPOINT;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_AUTH;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_AUTH_BASIC;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_AUTH_BEARER;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_AUTH_NONE;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_BIND;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_CREDENTIALS_ENV;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_CREDENTIALS_FILE;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_KEYSTORE_PASSWORD;
+import static io.inlet.kinesis.config.KinesisSettings.MANAGEMENT_KEYSTORE_PATH;
 import static io.inlet.kinesis.config.KinesisSettings.POLLING_IDLE_MS;
 import static io.inlet.kinesis.config.KinesisSettings.POLLING_MAX_RECORDS;
 import static io.inlet.kinesis.config.KinesisSettings.RETRIEVAL;
@@ -15,6 +24,7 @@ import static io.inlet.kinesis.config.KinesisSettings.TRUST_ALL_CERTIFICATES;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,6 +46,7 @@ final class KinesisChecks {
         c.credentials();
         c.retrieval();
         c.trustAll();
+        c.managementAccess();
         return c.errors;
     }
 
@@ -82,6 +93,49 @@ final class KinesisChecks {
                     + " for local emulators, but no " + KINESIS_ENDPOINT + " or " + DYNAMODB_ENDPOINT
                     + " is set (so the worker talks to AWS): remove " + TRUST_ALL_CERTIFICATES);
         }
+    }
+
+    /**
+     * The management API may be reachable from other machines only with authentication, or with
+     * {@value KinesisSettings#MANAGEMENT_AUTH}=none written out; a credential source goes with bearer or basic,
+     * exactly one of them; a keystore password goes with a keystore.
+     */
+    private void managementAccess() {
+        String auth = given(MANAGEMENT_AUTH);
+        String scheme = auth == null ? null : KinesisSettings.MANAGEMENT_AUTHS.match(auth).orElse(null);
+        String bind = given(MANAGEMENT_BIND);
+        if (auth == null && bind != null && !isLoopback(bind)) {
+            add(MANAGEMENT_AUTH, MANAGEMENT_BIND + "=" + bind + " lets other machines reach the management API, and"
+                    + " whoever reaches it can pause the worker and rewind its checkpoints: set " + MANAGEMENT_AUTH
+                    + "=bearer (or basic) with " + MANAGEMENT_CREDENTIALS_FILE + " or " + MANAGEMENT_CREDENTIALS_ENV
+                    + ", or " + MANAGEMENT_AUTH + "=none if the network already keeps strangers out");
+        }
+        boolean file = given(MANAGEMENT_CREDENTIALS_FILE) != null;
+        boolean env = given(MANAGEMENT_CREDENTIALS_ENV) != null;
+        if (MANAGEMENT_AUTH_BEARER.equals(scheme) || MANAGEMENT_AUTH_BASIC.equals(scheme)) {
+            if (file == env) {
+                add(file ? MANAGEMENT_CREDENTIALS_ENV : MANAGEMENT_AUTH, MANAGEMENT_AUTH + "=" + scheme + " needs its"
+                        + " credential from exactly one place: set " + MANAGEMENT_CREDENTIALS_FILE + " (a file holding "
+                        + (scheme.equals(MANAGEMENT_AUTH_BEARER) ? "the token" : "user:password") + ") or "
+                        + MANAGEMENT_CREDENTIALS_ENV + " (the name of a variable holding it)"
+                        + (file ? ", not both" : ""));
+            }
+        } else if (scheme == null || MANAGEMENT_AUTH_NONE.equals(scheme)) {
+            for (String key : List.of(MANAGEMENT_CREDENTIALS_FILE, MANAGEMENT_CREDENTIALS_ENV)) {
+                refuse(key, key + " only applies to " + MANAGEMENT_AUTH + "=bearer or basic: set " + MANAGEMENT_AUTH
+                        + " or remove " + key);
+            }
+        }
+        if (given(MANAGEMENT_KEYSTORE_PATH) == null) {
+            refuse(MANAGEMENT_KEYSTORE_PASSWORD, MANAGEMENT_KEYSTORE_PASSWORD + " is set without "
+                    + MANAGEMENT_KEYSTORE_PATH + ": set the keystore too, or remove the password");
+        }
+    }
+
+    /** Whether {@code bind} is this machine only: localhost, 127.0.0.0/8 or ::1 (no name is looked up). */
+    static boolean isLoopback(String bind) {
+        String b = bind.strip().toLowerCase(Locale.ROOT);
+        return b.equals("localhost") || b.startsWith("127.") || b.equals("::1") || b.equals("[::1]");
     }
 
     private String given(String key) {

@@ -2,6 +2,7 @@ package io.inlet.kinesis.config;
 
 import io.inlet.common.config.NumberRange;
 import io.inlet.common.config.OneOf;
+import io.inlet.common.config.PasswordRule;
 import io.inlet.common.config.Recommend;
 import io.inlet.common.config.TextRule;
 import io.inlet.kinesis.kcl.ConsumerSettings;
@@ -60,6 +61,19 @@ public final class KinesisSettings {
     public static final String MANAGEMENT_BIND = "management.bind";
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String MANAGEMENT_AUTH = "management.auth";
+    public static final String MANAGEMENT_AUTH_NONE = "none";
+    public static final String MANAGEMENT_AUTH_BEARER = "bearer";
+    public static final String MANAGEMENT_AUTH_BASIC = "basic";
+    public static final OneOf MANAGEMENT_AUTHS = OneOf.anyCase(List.of(MANAGEMENT_AUTH_NONE, MANAGEMENT_AUTH_BEARER,
+            MANAGEMENT_AUTH_BASIC));
+    public static final String MANAGEMENT_CREDENTIALS_FILE = "management.credentials.file";
+    public static final String MANAGEMENT_CREDENTIALS_ENV = "management.credentials.env";
+    public static final String MANAGEMENT_KEYSTORE_PATH = "management.tls.keystore.path";
+    public static final String MANAGEMENT_KEYSTORE_PASSWORD = "management.tls.keystore.password";
+    public static final String MANAGEMENT_KEYSTORE_TYPE = "management.tls.keystore.type";
+    public static final String MANAGEMENT_KEYSTORE_TYPE_DEFAULT = "PKCS12";
+    static final OneOf KEYSTORE_TYPES = OneOf.anyCase(List.of("JKS", "PKCS12"));
 
     public static final String RETRIEVAL_POLLING = "polling";
     public static final String RETRIEVAL_FAN_OUT = "fan_out";
@@ -196,8 +210,9 @@ public final class KinesisSettings {
         def.define(MANAGEMENT_BIND, Type.STRING, "127.0.0.1", TextRule.required("a local address or host name"),
                 Importance.MEDIUM,
                 "The address the management HTTP API listens on (pause, resume, state, settings, metrics,"
-                        + " health). 127.0.0.1: this machine only; 0.0.0.0: every interface (the API has no"
-                        + " authentication: keep it on a private network).",
+                        + " health). 127.0.0.1: this machine only; 0.0.0.0: every interface, which needs "
+                        + MANAGEMENT_AUTH + " set (bearer or basic; none only when the network itself keeps"
+                        + " strangers out).",
                 MANAGEMENT_GROUP, ++order, Width.MEDIUM, "Management bind address");
         def.define(MANAGEMENT_PORT, Type.INT, MANAGEMENT_PORT_DEFAULT, NumberRange.between(0, 65_535), Importance.MEDIUM,
                 "The port of the management HTTP API; 0 picks a free port (logged at start-up).",
@@ -208,6 +223,38 @@ public final class KinesisSettings {
                         + " and release its leases before it exits (ms). What is not acknowledged by then is"
                         + " replayed by the next owner of the shard.",
                 MANAGEMENT_GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)");
+        def.define(MANAGEMENT_AUTH, Type.STRING, null, MANAGEMENT_AUTHS.orUnset(), Importance.HIGH,
+                "Who may use the management API. bearer: requests carry Authorization: Bearer <token>; basic:"
+                        + " Authorization: Basic with <user>:<password>; the expected token or user:password is read"
+                        + " at start-up from " + MANAGEMENT_CREDENTIALS_FILE + " or " + MANAGEMENT_CREDENTIALS_ENV
+                        + " and never logged. A missing or wrong credential is answered 401 (GET /health stays open"
+                        + " for liveness probes). none: anyone who reaches the port may pause the worker and rewind"
+                        + " its checkpoints. Empty: none on a loopback " + MANAGEMENT_BIND + ", refused at start-up on"
+                        + " any other.",
+                MANAGEMENT_GROUP, ++order, Width.SHORT, "Management authentication",
+                Recommend.choices(MANAGEMENT_AUTHS));
+        def.define(MANAGEMENT_CREDENTIALS_FILE, Type.STRING, null, TextRule.optional("a file path"),
+                Importance.MEDIUM, "A file holding the management API's credential, read once at start-up: the"
+                        + " token for " + MANAGEMENT_AUTH + "=bearer, user:password for basic (surrounding"
+                        + " whitespace and a final newline are ignored). Keep it readable by the worker only.",
+                MANAGEMENT_GROUP, ++order, Width.LONG, "Management credentials file");
+        def.define(MANAGEMENT_CREDENTIALS_ENV, Type.STRING, null,
+                TextRule.optional("an environment variable name").matching("[A-Za-z_][A-Za-z0-9_]*",
+                        "INLET_MANAGEMENT_TOKEN"), Importance.MEDIUM,
+                "The name of an environment variable holding the management API's credential (as "
+                        + MANAGEMENT_CREDENTIALS_FILE + "), e.g. INLET_MANAGEMENT_TOKEN. Set this or "
+                        + MANAGEMENT_CREDENTIALS_FILE + ", not both.",
+                MANAGEMENT_GROUP, ++order, Width.MEDIUM, "Management credentials variable");
+        def.define(MANAGEMENT_KEYSTORE_PATH, Type.STRING, null, TextRule.optional("a file path"), Importance.MEDIUM,
+                "A keystore with the management API's private key and certificate: set it to serve https://"
+                        + " instead of http://. In the format of " + MANAGEMENT_KEYSTORE_TYPE + ".",
+                MANAGEMENT_GROUP, ++order, Width.LONG, "Management keystore");
+        def.define(MANAGEMENT_KEYSTORE_PASSWORD, Type.PASSWORD, null, PasswordRule.INSTANCE, Importance.MEDIUM,
+                "The password of " + MANAGEMENT_KEYSTORE_PATH + " and of the key in it. Never logged or shown.",
+                MANAGEMENT_GROUP, ++order, Width.MEDIUM, "Management keystore password");
+        def.define(MANAGEMENT_KEYSTORE_TYPE, Type.STRING, MANAGEMENT_KEYSTORE_TYPE_DEFAULT, KEYSTORE_TYPES,
+                Importance.LOW, "The format of " + MANAGEMENT_KEYSTORE_PATH + ": PKCS12 (.p12, .pfx) or JKS.",
+                MANAGEMENT_GROUP, ++order, Width.SHORT, "Management keystore type", Recommend.choices(KEYSTORE_TYPES));
     }
 
     /** The {@value #RETRIEVAL} value as written, lower case, or null when it is not a valid one. */

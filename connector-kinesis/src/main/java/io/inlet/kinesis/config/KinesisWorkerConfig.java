@@ -4,8 +4,10 @@ import io.inlet.common.config.InletConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -128,6 +130,39 @@ public final class KinesisWorkerConfig extends InletConfig {
 
     public int managementPort() {
         return getInt(KinesisSettings.MANAGEMENT_PORT);
+    }
+
+    /** {@value KinesisSettings#MANAGEMENT_AUTH}: none, bearer or basic (unset: none, allowed on loopback only). */
+    public String managementAuth() {
+        String auth = optional(KinesisSettings.MANAGEMENT_AUTH);
+        return auth == null ? KinesisSettings.MANAGEMENT_AUTH_NONE
+                : KinesisSettings.MANAGEMENT_AUTHS.match(auth).orElseThrow();
+    }
+
+    /** The file holding the management API's credential, or null. */
+    public Path managementCredentialsFile() {
+        String path = optional(KinesisSettings.MANAGEMENT_CREDENTIALS_FILE);
+        return path == null ? null : Path.of(path);
+    }
+
+    /** The name of the environment variable holding the management API's credential, or null. */
+    public String managementCredentialsEnv() {
+        return optional(KinesisSettings.MANAGEMENT_CREDENTIALS_ENV);
+    }
+
+    /** The keystore the management API serves https:// with, or null for http://. */
+    public Path managementKeystorePath() {
+        String path = optional(KinesisSettings.MANAGEMENT_KEYSTORE_PATH);
+        return path == null ? null : Path.of(path);
+    }
+
+    /** The keystore's password, or null. */
+    public Password managementKeystorePassword() {
+        return getPassword(KinesisSettings.MANAGEMENT_KEYSTORE_PASSWORD);
+    }
+
+    public String managementKeystoreType() {
+        return getString(KinesisSettings.MANAGEMENT_KEYSTORE_TYPE).strip().toUpperCase(Locale.ROOT);
     }
 
     public Duration shutdownTimeout() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.pointer.PartitionReset;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text format ({@link WorkerMetrics}).</li>
  *   <li>{@code GET /health}: 200 while the KCL scheduler runs, else 503.</li>
  * </ul>
- * The API has no authentication: bind it to a private address ({@code management.bind}).
+ * With {@code management.auth} set, every request but {@code GET /health} (kept open for liveness probes) must carry
+ * the credential, else it is answered 401 with a {@code WWW-Authenticate} challenge; with a keystore it is served over
+ * https:// ({@link ApiAccess}).
  */
 public final class ManagementApi implements AutoCloseable {
 
@@ -53,31 +57,47 @@ public final class ManagementApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final WorkerControl worker;
+    private final ApiAccess access;
 
-    private ManagementApi(HttpServer server, ExecutorService executor, WorkerControl worker) {
+    private ManagementApi(HttpServer server, ExecutorService executor, WorkerControl worker, ApiAccess access) {
         this.server = server;
         this.executor = executor;
         this.worker = worker;
+        this.access = access;
+    }
+
+    /** Starts the API on {@code bind}:{@code port} (0: a free port), open to anyone who reaches it, over http://. */
+    public static ManagementApi start(String bind, int port, WorkerControl worker) {
+        return start(bind, port, worker, ApiAccess.open());
     }
 
     /**
-     * Starts the API on {@code bind}:{@code port} (0: a free port).
+     * Starts the API on {@code bind}:{@code port} (0: a free port) with {@code access}'s authentication and TLS.
      *
      * @throws UncheckedIOException when the address can't be bound
      */
-    public static ManagementApi start(String bind, int port, WorkerControl worker) {
+    public static ManagementApi start(String bind, int port, WorkerControl worker, ApiAccess access) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 32);
+            InetSocketAddress address = new InetSocketAddress(bind, port);
+            HttpServer server;
+            if (access.tls() != null) {
+                HttpsServer https = HttpsServer.create(address, 32);
+                https.setHttpsConfigurator(new HttpsConfigurator(access.tls()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 32);
+            }
             ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "inlet-management-api");
                 t.setDaemon(true);
                 return t;
             });
-            ManagementApi api = new ManagementApi(server, executor, worker);
+            ManagementApi api = new ManagementApi(server, executor, worker, access);
             server.createContext("/", api::handle);
             server.setExecutor(executor);
             server.start();
-            LOG.info("Management API listening on http://{}:{}", bind, api.port());
+            LOG.info("Management API listening on {}://{}:{} ({})", access.tls() == null ? "http" : "https", bind,
+                    api.port(), access);
             return api;
         } catch (IOException e) {
             throw new UncheckedIOException("Couldn't start the management API on " + bind + ":" + port + " ("
@@ -94,7 +114,14 @@ public final class ManagementApi implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             try {
-                route(ex, method, path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
+                String route = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+                if (!route.equals("/health") && !access.allows(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", access.challenge());
+                    error(ex, 401, "missing or wrong credentials: send the Authorization header management.auth asks"
+                            + " for");
+                    return;
+                }
+                route(ex, method, route);
             } catch (IllegalArgumentException e) {
                 error(ex, 400, e.getMessage());
             } catch (IllegalStateException e) {

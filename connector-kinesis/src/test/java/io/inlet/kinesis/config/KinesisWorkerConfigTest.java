@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inlet.kinesis.kcl.ConsumerSettings;
 import io.inlet.kinesis.kcl.InitialPosition;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,35 @@ class KinesisWorkerConfigTest {
         assertTrue(ConsumerSettings.from(c).streamIsArn());
         assertProblem("stream", "arn:aws:kinesis:us-east-1:123456789012:stream/orders", "stream", "arn:aws:kinesis:eu-west-1:12:stream/x");
         assertProblem("stream", "1 to 128", "stream", "orders with spaces");
+    }
+
+    @Test
+    void aManagementApiReachableFromOtherMachinesNeedsAuthenticationOrAnExplicitNone() {
+        assertProblem("management.auth", "set management.auth=bearer", "management.bind", "0.0.0.0");
+        assertEquals(List.of(), problems("management.bind", "0.0.0.0", "management.auth", "none"));
+        assertEquals(List.of(), problems("management.bind", "0.0.0.0", "management.auth", "bearer",
+                "management.credentials.env", "INLET_MANAGEMENT_TOKEN"));
+        assertEquals(List.of(), problems("management.bind", "127.0.0.2"), "loopback needs nothing");
+        assertEquals(List.of(), problems("management.bind", "localhost"));
+        assertEquals("none", new KinesisWorkerConfig(minimal()).managementAuth());
+    }
+
+    @Test
+    void aManagementCredentialComesFromExactlyOnePlace() {
+        assertProblem("management.auth", "needs its credential from exactly one place", "management.auth", "bearer");
+        assertProblem("management.credentials.env", "not both", "management.auth", "basic",
+                "management.credentials.file", "/etc/inlet/credential", "management.credentials.env", "X");
+        assertProblem("management.credentials.file", "only applies to management.auth=bearer or basic",
+                "management.credentials.file", "/etc/inlet/token");
+        assertProblem("management.auth", "write one of none, bearer, basic", "management.auth", "token");
+        assertProblem("management.credentials.env", "INLET_MANAGEMENT_TOKEN", "management.auth", "bearer",
+                "management.credentials.env", "not a name");
+        assertProblem("management.tls.keystore.password", "without management.tls.keystore.path",
+                "management.tls.keystore.password", "secret");
+        KinesisWorkerConfig c = new KinesisWorkerConfig(with("management.auth", "BEARER",
+                "management.credentials.file", "/etc/inlet/token"));
+        assertEquals("bearer", c.managementAuth());
+        assertEquals(Path.of("/etc/inlet/token"), c.managementCredentialsFile());
     }
 
     @Test

@@ -140,7 +140,7 @@ class ManagementApiTest {
         assertTrue(json(r).path("error").asText().contains("/ingestion/_state"));
     }
 
-    private static final class FakeWorker implements WorkerControl {
+    static final class FakeWorker implements WorkerControl {
         boolean paused;
         boolean running = true;
         String conflict;
