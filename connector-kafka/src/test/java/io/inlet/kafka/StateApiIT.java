@@ -11,6 +11,7 @@ import io.inlet.services.EmbeddedKafkaConnect;
 import io.inlet.services.Http;
 import io.inlet.services.OpenSearchNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,27 @@ class StateApiIT extends KafkaIT {
         assertTrue(past.body().contains("past the end of the partition") && past.body().contains("or mode latest"), past.body());
         assertEquals("RUNNING", ConnectTestSupport.status(kc, "state-api").path("connector").path("state").asText(),
                 "a refused reset leaves the connector running");
+
+        // bad requests: 400 saying what to send, and nothing changes
+        Map<Integer, Long> committed = ConnectTestSupport.committedOffsets(kc, "state-api");
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"reset_settings\":", "not valid JSON");
+        refused.put("{\"reset_settings\":[{\"partition\":0,\"mode\":\"earliest\",\"shard\":\"x\"}]}",
+                "in reset_settings entry");
+        refused.put("{\"reset_settings\":[{\"partition\":7,\"mode\":\"earliest\"}]}",
+                "which has partitions 0 to 1: write one of those");
+        refused.put("{\"reset_settings\":[{\"topic\":\"elsewhere\",\"partition\":0,\"mode\":\"earliest\"}]}",
+                "which the connector does not read");
+        refused.put("{\"reset_settings\":[{\"partition\":0,\"mode\":\"timestamp\",\"value\":\"2999-01-01T00:00:00Z\"}]}",
+                "is in the future");
+        refused.put("{\"reset_settings\":[{\"partition\":0,\"mode\":\"earliest\"}],\"pad\":\"" + "x".repeat(1 << 20)
+                + "\"}", "larger than");
+        refused.forEach((request, message) -> {
+            Http.Response bad = Http.plain().post(kc.connectUrl() + "/inlet/connectors/state-api/_resume", request);
+            assertEquals(400, bad.status(), bad.body());
+            assertTrue(bad.body().contains(message), message + " in " + bad.body());
+        });
+        assertEquals("RUNNING", ConnectTestSupport.status(kc, "state-api").path("connector").path("state").asText());
+        assertEquals(committed, ConnectTestSupport.committedOffsets(kc, "state-api"), "no offset moved");
     }
 }

@@ -206,6 +206,21 @@ class ResetIT extends WithWorkerKit {
                     + otherShard + "\",\"mode\":\"offset\",\"value\":\"" + target.sequenceNumber() + "\"}]}");
             assertEquals(400, wrongShard.status(), wrongShard.body());
             assertTrue(wrongShard.body().contains("is not a record of shard"), wrongShard.body());
+            Map<String, String> checkpointsBefore = kit.checkpoints(app);
+            long processedBefore = processed(port);
+            for (String[] bad : new String[][] {
+                    {"{\"reset_settings\":", "not valid JSON"},
+                    {"{\"reset_settings\":[{\"shard\":\"shardId-000000000000\",\"mode\":\"earliest\",\"at\":1}]}",
+                            "in reset_settings entry"},
+                    {"{\"reset_settings\":[{\"shard\":\"shardId-000000000000\",\"mode\":\"timestamp\","
+                            + "\"value\":\"2999-01-01T00:00:00Z\"}]}", "is in the future"},
+                    {"{\"pad\":\"" + "x".repeat((1 << 20) + 1) + "\"}", "larger than"}}) {
+                Http.Response r400 = kit.call(port, "POST", "/ingestion/_resume", bad[0]);
+                assertEquals(400, r400.status(), r400.body());
+                assertTrue(r400.body().contains(bad[1]), bad[1] + " in " + r400.body());
+            }
+            assertEquals(checkpointsBefore, kit.checkpoints(app), "a refused reset moves no checkpoint");
+            assertEquals(processedBefore, processed(port), "and re-reads nothing");
             assertEquals(200, kit.call(port, "GET", "/health", null).status());
         }
         assertEquals(36, ids(stream).size());

@@ -9,17 +9,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
+import io.inlet.kinesis.config.KinesisWorkerConfig;
 import io.inlet.kinesis.config.WorkerConfigFile;
 import io.inlet.kinesis.kcl.LeaseTable;
+import io.inlet.kinesis.rest.ApiAccess;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.LocalProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,6 +133,70 @@ class WorkerProcessIT extends WithWorkerKit {
             assertFalse(log.contains(token), "the token itself is never logged");
         } finally {
             worker.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void everySecretStaysOutOfTheLogTheResponsesAndTheConfigText() throws Exception {
+        // (the truststore password needs https:// hosts: ConfigSecretsTest covers it in the config text)
+        String stream = WorkerTestKit.unique("secrets");
+        String app = WorkerTestKit.unique("app-secrets");
+        kit.createStream(stream, 1);
+        kit.put(stream, new ChangeStream(20, 20, 7).payloads(), WorkerTestKit::idOf);
+        String tag = WorkerTestKit.unique("");
+        Map<String, String> secrets = Map.of(
+                "opensearch.password", "os-pass-" + tag,
+                "aws.secret.access.key", "aws-secret-" + tag,
+                "management.tls.keystore.password", "key-pass-" + tag,
+                "management token", "mgmt-token-" + tag);
+        Path dir = CONFIGS.resolve(app);
+        Files.createDirectories(dir);
+        TestCertificates.Made api = TestCertificates.make(dir, "api", secrets.get("management.tls.keystore.password"));
+        Path tokenFile = Files.writeString(dir.resolve("token"), secrets.get("management token"));
+
+        Map<String, String> settings = kit.config(stream, app, stream);
+        settings.put("opensearch.auth.type", "basic"); // a cluster without the security plugin ignores it
+        settings.put("opensearch.username", "inlet");
+        settings.put("opensearch.password", secrets.get("opensearch.password"));
+        settings.put("aws.secret.access.key", secrets.get("aws.secret.access.key"));
+        settings.put("management.auth", "bearer");
+        settings.put("management.credentials.file", tokenFile.toString());
+        settings.put("management.tls.keystore.path", api.keystore().toString());
+        settings.put("management.tls.keystore.password", secrets.get("management.tls.keystore.password"));
+        LocalProcess worker = WorkerTestKit.startProcess("secrets", WorkerTestKit.writeConfig(dir, "worker.json",
+                settings));
+        List<String> seen = new ArrayList<>();
+        try {
+            int port = WorkerTestKit.managementPort(worker);
+            HttpClient https = HttpClient.newBuilder()
+                    .sslContext(TestCertificates.trusting(api.certificatePem())).build();
+            Function<String, String> get = path -> {
+                try {
+                    return https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                                    + port + path)).header("Authorization", "Bearer " + secrets.get("management token"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Await.quietly("20 records acknowledged", Duration.ofSeconds(60), WorkerTestKit.diagnostics(worker),
+                    () -> WorkerTestKit.total(WorkerTestKit.JSON.readTree(get.apply("/ingestion/_state")),
+                            "total_processed_count") == 20);
+            for (String path : List.of("/ingestion/_state", "/metrics", "/health")) {
+                seen.add(path + ": " + get.apply(path));
+            }
+        } finally {
+            worker.stop(Duration.ofSeconds(20));
+        }
+        seen.add("log: " + Files.readString(worker.log()));
+        KinesisWorkerConfig config = new KinesisWorkerConfig(settings);
+        seen.add("config: " + config);
+        seen.add("access: " + ApiAccess.from(config, name -> null));
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            for (String text : seen) {
+                assertFalse(text.contains(secret.getValue()), secret.getKey() + " shows in "
+                        + text.substring(0, Math.min(80, text.length())));
+            }
         }
     }
 

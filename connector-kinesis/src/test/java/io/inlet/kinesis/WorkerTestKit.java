@@ -227,10 +227,11 @@ final class WorkerTestKit implements AutoCloseable {
 
     /** The port a worker process's management API listens on, from its log. */
     static int managementPort(LocalProcess p) {
-        String marker = "Management API listening on http://";
+        String marker = "Management API listening on http"; // http:// or https://
         Await.quietly("the management API of " + p.name(), Duration.ofSeconds(60), () -> p.tail(400).contains(marker));
         String tail = p.tail(400);
         String line = tail.substring(tail.lastIndexOf(marker) + marker.length());
+        line = line.substring(line.indexOf("://") + 3);
         line = line.substring(line.indexOf(':') + 1);
         int end = 0;
         while (end < line.length() && Character.isDigit(line.charAt(end))) {

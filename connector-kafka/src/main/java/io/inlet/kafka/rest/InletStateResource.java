@@ -41,6 +41,7 @@ import org.opensearch.client.RestHighLevelClient;
 public class InletStateResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY_CHARS = 1 << 20;
 
     private final ConnectClusterState cluster;
     private final Map<String, ?> workerConfig;
@@ -176,6 +177,10 @@ public class InletStateResource {
     private static JsonNode readJson(String body) {
         if (body == null || body.isBlank()) {
             return null;
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            throw new IllegalArgumentException("the request body is larger than " + MAX_BODY_CHARS + " characters: a"
+                    + " reset_settings list has one short entry per partition");
         }
         try {
             return JSON.readTree(body);

@@ -41,6 +41,9 @@ final class ResetPlan {
         Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
+            for (TopicPartition tp : order) {
+                requireExists(consumer, tp);
+            }
             for (int i = 0; i < resets.size(); i++) {
                 offsets.put(order.get(i), offset(consumer, order.get(i), resets.get(i)));
             }
@@ -56,8 +59,21 @@ final class ResetPlan {
                         + ": give \"topic\" in each reset_settings entry");
             }
             topic = topics.get(0);
+        } else if (!topics.contains(topic)) {
+            throw new IllegalArgumentException("reset_settings names topic " + topic + ", which the connector does not"
+                    + " read: give one of " + topics);
         }
         return new TopicPartition(topic, Integer.parseInt(r.partition()));
+    }
+
+    /** Refuses a partition its topic does not have (looking up its offsets would wait for it in vain). */
+    private static void requireExists(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp) {
+        int partitions = consumer.partitionsFor(tp.topic(), LOOKUP_TIMEOUT).size();
+        if (tp.partition() >= partitions) {
+            throw new IllegalArgumentException("reset_settings names partition " + tp.partition() + " of " + tp.topic()
+                    + ", which has " + (partitions == 1 ? "only partition 0" : "partitions 0 to " + (partitions - 1))
+                    + ": write one of those");
+        }
     }
 
     private static long offset(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, PartitionReset r) {

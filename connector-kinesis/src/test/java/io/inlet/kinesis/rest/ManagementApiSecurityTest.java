@@ -5,25 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlet.kinesis.TestCertificates;
 import io.inlet.kinesis.config.KinesisWorkerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,13 +70,8 @@ class ManagementApiSecurityTest {
 
     @Test
     void withAKeystoreTheApiIsServedOverHttpsOnly() throws Exception {
-        Path keystore = dir.resolve("management.p12");
-        Path cert = dir.resolve("management.pem");
-        keytool("-genkeypair", "-alias", "inlet", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "ks-pass", "-keypass", "ks-pass");
-        keytool("-exportcert", "-rfc", "-alias", "inlet", "-keystore", keystore.toString(), "-storepass", "ks-pass",
-                "-file", cert.toString());
+        TestCertificates.Made made = TestCertificates.make(dir, "management", "ks-pass");
+        Path keystore = made.keystore();
         Map<String, String> props = new HashMap<>(Map.of("opensearch.hosts", "http://localhost:9200", "index", "orders",
                 "stream", "orders", "region", "eu-west-1", "application.name", "inlet-orders",
                 "management.auth", "bearer", "management.credentials.env", "TOKEN",
@@ -91,7 +79,8 @@ class ManagementApiSecurityTest {
         ApiAccess access = ApiAccess.from(new KinesisWorkerConfig(props), name -> "tls-t0ken");
         api = ManagementApi.start("127.0.0.1", 0, worker, access);
 
-        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(cert)).build();
+        HttpClient trusting = HttpClient.newBuilder().sslContext(TestCertificates.trusting(made.certificatePem()))
+                .build();
         String base = "https://127.0.0.1:" + api.port();
         assertEquals(200, send(trusting, base + "/ingestion/_state", "GET", "Bearer tls-t0ken").statusCode());
         assertEquals(401, send(trusting, base + "/ingestion/_state", "GET", null).statusCode());
@@ -99,27 +88,5 @@ class ManagementApiSecurityTest {
                 "a client that doesn't trust the certificate is refused");
         assertThrows(IOException.class, () -> send(HttpClient.newHttpClient(), "http://127.0.0.1:" + api.port()
                 + "/health", "GET", null), "no plain http on the port");
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("inlet", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool " + args[0] + ": " + out);
     }
 }
