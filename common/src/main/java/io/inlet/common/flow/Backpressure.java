@@ -55,11 +55,6 @@ public final class Backpressure {
         return on;
     }
 
-    /** Whether reading stopped for a full buffer, as of the last {@link #update}. */
-    public boolean on() {
-        return on;
-    }
-
     /**
      * Whether {@code partition} must not be read now: the buffer is full, or the writer stopped at one of its
      * messages under {@code error_strategy=BLOCK} (reading on would only fill the buffer behind it).
