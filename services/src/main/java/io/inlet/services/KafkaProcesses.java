@@ -21,13 +21,16 @@ public final class KafkaProcesses implements AutoCloseable {
 
     private final Path dir;
     private final int brokerPort;
-    private final LocalProcess broker;
+    private final String brokerHeap;
+    private LocalProcess broker;
+    private final Map<Integer, LocalProcess> workers = new LinkedHashMap<>();
     private LocalProcess worker;
     private int connectPort;
 
-    private KafkaProcesses(Path dir, int brokerPort, LocalProcess broker) {
+    private KafkaProcesses(Path dir, int brokerPort, String brokerHeap, LocalProcess broker) {
         this.dir = dir;
         this.brokerPort = brokerPort;
+        this.brokerHeap = brokerHeap;
         this.broker = broker;
     }
 
@@ -75,14 +78,29 @@ public final class KafkaProcesses implements AutoCloseable {
                 throw new ServiceStartException("Formatting the Kafka log folder failed (exit " + rc + "). Last lines of "
                         + fmt.log() + ":\n" + fmt.tail(20));
             }
-            LocalProcess broker = LocalProcess.start("kafka broker on port " + port,
-                    java(heap, "kafka.Kafka", props.toString()), dir, Map.of("LOG_DIR", dir.resolve("logs").toString()),
-                    dir.resolve("logs/broker.log"));
-            broker.awaitReady(() -> Ports.inUse(port), Duration.ofSeconds(120));
-            return new KafkaProcesses(dir, port, broker);
+            return new KafkaProcesses(dir, port, heap, launchBroker(dir, port, heap));
         } catch (IOException e) {
             throw new UncheckedIOException("Couldn't set up the Kafka broker under " + dir, e);
         }
+    }
+
+    private static LocalProcess launchBroker(Path dir, int port, String heap) {
+        LocalProcess broker = LocalProcess.start("kafka broker on port " + port,
+                java(heap, "kafka.Kafka", dir.resolve("server.properties").toString()), dir,
+                Map.of("LOG_DIR", dir.resolve("logs").toString()), dir.resolve("logs/broker.log"));
+        broker.awaitReady(() -> Ports.inUse(port), Duration.ofSeconds(120));
+        return broker;
+    }
+
+    /**
+     * Stops the broker (SIGTERM, a controlled shutdown) and starts it again on the same port with the same
+     * log folder, as a rolling restart of a one-broker cluster would; returns once it accepts connections.
+     */
+    public synchronized void restartBroker() {
+        broker.stop(Duration.ofSeconds(60));
+        Await.until("the Kafka broker's port " + brokerPort + " to be released", Duration.ofSeconds(30),
+                () -> !Ports.inUse(brokerPort));
+        broker = launchBroker(dir, brokerPort, brokerHeap);
     }
 
     /**
@@ -126,6 +144,7 @@ public final class KafkaProcesses implements AutoCloseable {
             worker = LocalProcess.start("kafka connect worker on port " + port,
                     java(heap, jvmOptions, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()), dir,
                     Map.of(), dir.resolve("logs/connect-" + port + ".log"));
+            workers.put(port, worker);
             connectPort = port;
             Http http = Http.plain();
             worker.awaitReady(() -> http.get(connectUrl() + "/connectors").ok(), Duration.ofSeconds(180));
@@ -138,24 +157,47 @@ public final class KafkaProcesses implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
+    /** The REST URL of the worker started last. */
     public String connectUrl() {
-        return "http://127.0.0.1:" + connectPort;
+        return connectUrl(connectPort);
     }
 
-    public LocalProcess broker() {
+    public synchronized LocalProcess broker() {
         return broker;
     }
 
+    /** The worker started last. */
     public LocalProcess worker() {
         return worker;
     }
 
+    /** The worker last started on {@code port} (it may have exited or been killed since). */
+    public synchronized LocalProcess worker(int port) {
+        LocalProcess w = workers.get(port);
+        if (w == null) {
+            throw new IllegalArgumentException("No Connect worker was started on port " + port + "; started: " + workers.keySet());
+        }
+        return w;
+    }
+
+    /** The REST URL of the worker on {@code port}. */
+    public static String connectUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
     @Override
     public synchronized void close() {
-        if (worker != null) {
-            worker.stop(Duration.ofSeconds(30));
-        }
+        workers.values().stream().filter(LocalProcess::isAlive).forEach(w -> w.stop(Duration.ofSeconds(30)));
         broker.stop(Duration.ofSeconds(30));
+    }
+
+    /** Deletes the broker's log folder (its data); the process logs stay. Call it once everything is stopped. */
+    public void deleteData() {
+        try {
+            Trees.delete(dir.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Couldn't delete the Kafka data under " + dir, e);
+        }
     }
 
     private static List<String> java(String heap, String mainClass, String... args) {

@@ -156,6 +156,37 @@ public final class LocalProcess implements AutoCloseable {
         ProcessRegistry.get().unregister(this);
     }
 
+    /**
+     * SIGSTOP to the process and its descendants: it stays alive, holds its sockets and its memory, and does
+     * nothing, as a process in a long GC pause or on a suspended VM would, until {@link #thaw()}.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT to the process and its descendants: a {@link #freeze() frozen} process goes on where it stopped. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
+        process.descendants().forEach(h -> cmd.add(Long.toString(h.pid())));
+        cmd.add(Long.toString(process.pid()));
+        try {
+            Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " of " + this + " failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Couldn't run kill -" + name + " for " + this, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + name + " to " + this, e);
+        }
+    }
+
     @Override
     public void close() {
         stop(Duration.ofSeconds(20));

@@ -167,6 +167,31 @@ public final class OpenSearchNode implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or an out-of-memory kill would; {@link #restart()} brings it back with the data it had fsynced. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    /** SIGSTOP to the node's JVM: connections stay open and nothing answers until {@link #thaw()}. */
+    public void freeze() {
+        running().freeze();
+    }
+
+    public void thaw() {
+        running().thaw();
+    }
+
+    private LocalProcess running() {
+        LocalProcess p = process;
+        if (p == null) {
+            throw new IllegalStateException(spec.label() + " on port " + httpPort + " is not running");
+        }
+        return p;
+    }
+
     public synchronized void restart() {
         stop();
         launch();

@@ -1,0 +1,35 @@
+package io.inlet.faults;
+
+/** The faults a run injects, each with what it does to the stack. */
+enum FaultKind {
+    WORKER_KILL("worker kill -9", "SIGKILL of a Connect worker JVM, started again on the same port after 1 to 3 s"),
+    WORKER_ZOMBIE("worker frozen (zombie)", "SIGSTOP of a Connect worker past its group session, so its partitions move to the"
+            + " other worker; SIGCONT once the stream has caught up without it: it wakes holding the writes it had buffered"),
+    OPENSEARCH_KILL("OpenSearch kill -9", "SIGKILL of the OpenSearch JVM, started again on the same data after 2 s"),
+    OPENSEARCH_FREEZE("OpenSearch frozen", "SIGSTOP of the OpenSearch JVM (connections open, nothing answers), SIGCONT after the hold"),
+    NETWORK_CUT("network cut", "the fault proxy between the workers and OpenSearch forwards nothing (a black hole, no RST)"
+            + " for the hold, then resets the stalled connections"),
+    NETWORK_SLOW("network slow", "the fault proxy delays every chunk by 250 ms both ways for the hold"),
+    NETWORK_RESET("connections reset", "the fault proxy resets every connection (RST) and every new one for the hold"),
+    BROKER_RESTART("broker restart", "the Kafka broker stopped (controlled shutdown) and started again on the same log folder"),
+    TOO_MANY_REQUESTS("429 storm", "the fault proxy answers every request 429 Too Many Requests with OpenSearch's rejection"
+            + " body for the hold"),
+    FLOOD_STAGE_BLOCK("flood-stage block", "index.blocks.read_only_allow_delete set on the index, as at the disk flood stage,"
+            + " and lifted after the hold");
+
+    private final String label;
+    private final String description;
+
+    FaultKind(String label, String description) {
+        this.label = label;
+        this.description = description;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String description() {
+        return description;
+    }
+}

@@ -1,0 +1,257 @@
+package io.inlet.faults;
+
+import io.inlet.services.FaultProxy;
+import io.inlet.services.Http;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One fault run on the Kafka stack: the stream is sent in steps, one per fault; each fault is injected while
+ * its step is being ingested (the second half of the step is sent while the fault lasts), held, healed, and
+ * followed by a wait until every message sent so far is committed. Then a checkpoint: the committed offsets
+ * must not be ahead of the index ({@link Verdict#ahead}). At the end the index and the dead letters are
+ * compared with the model ({@link Verdict#compare}).
+ *
+ * <p>Time to recover is measured from the end of the fault (the restart, the thaw, the lift) to the moment
+ * everything sent so far is committed; 0 when the other worker had caught up before the fault ended.
+ */
+final class FaultRun {
+
+    /** What to run. {@code hold}: how long a network, 429 or block fault lasts; {@code freeze}: OpenSearch frozen. */
+    record Options(long messages, int partitions, long seed, int kills, int perKind, Duration hold, Duration freeze,
+                   Duration deadline, String command) {
+    }
+
+    /** One injected fault: when (seconds into the run), what, how long it lasted and how long recovery took. */
+    record Injected(int number, FaultKind kind, String detail, double atSeconds, double faultSeconds, double recoverSeconds) {
+    }
+
+    /** A checkpoint: the committed offsets then, how many ids the check found ahead of the index, and a few of them. */
+    record Checkpoint(int afterFault, long committed, int violations, List<String> examples) {
+    }
+
+    /** Everything a report needs. */
+    record Result(Options options, List<Injected> faults, List<Checkpoint> checkpoints, Verdict verdict, long messagesSent,
+                  long poisonMessages, long writesCounted, long answered429, long connectionsReset, double seconds,
+                  String failure) {
+    }
+
+    private final KafkaFaultStack stack;
+    private final Options options;
+    private final PrintStream out;
+    private final Random random;
+    private final StreamModel model;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicReference<Throwable> sendError = new AtomicReference<>();
+    private final WriteCounter writes;
+    private long started;
+
+    FaultRun(KafkaFaultStack stack, Options options, PrintStream out) {
+        this.stack = stack;
+        this.options = options;
+        this.out = out;
+        this.random = new Random(options.seed());
+        this.model = new StreamModel(options.messages(), options.partitions(), options.seed());
+        this.writes = new WriteCounter(stack.openSearch(), stack.index());
+    }
+
+    /** The seeded schedule: the kills and every other kind {@code perKind} times, in a random order. */
+    static List<FaultKind> schedule(Options o, Random random) {
+        List<FaultKind> s = new ArrayList<>();
+        for (int i = 0; i < o.kills(); i++) {
+            s.add(FaultKind.WORKER_KILL);
+        }
+        for (FaultKind k : FaultKind.values()) {
+            if (k != FaultKind.WORKER_KILL) {
+                for (int i = 0; i < o.perKind(); i++) {
+                    s.add(k);
+                }
+            }
+        }
+        Collections.shuffle(s, random);
+        return s;
+    }
+
+    Result run() {
+        started = System.nanoTime();
+        long deadline = started + options.deadline().toNanos();
+        List<FaultKind> schedule = schedule(options, random);
+        List<Injected> injected = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        String failure = null;
+        writes.start();
+        try {
+            int steps = schedule.size() + 1;
+            for (int i = 0; i < schedule.size(); i++) {
+                if (System.nanoTime() > deadline) {
+                    failure = "the deadline of " + options.deadline().toMinutes() + " min passed after " + i + " faults";
+                    break;
+                }
+                sendTo(share(2 * i + 1, 2 * steps));
+                Thread.sleep(100 + random.nextInt(900)); // the fault lands while the first half is being written
+                long secondHalf = share(2 * i + 2, 2 * steps);
+                Thread sender = new Thread(() -> sendTo(secondHalf), "faults-sender");
+                sender.start();
+                Injected f = inject(i + 1, schedule.get(i));
+                sender.join();
+                injected.add(f);
+                checkpoints.add(checkpoint(i + 1));
+                out.printf("fault %d/%d %-24s %-34s fault %5.1f s, recovered %5.1f s after, %d violations%n", i + 1, schedule.size(),
+                        f.kind().label(), f.detail(), f.faultSeconds(), f.recoverSeconds(), checkpoints.get(i).violations());
+            }
+            if (failure == null) {
+                sendTo(options.messages());
+                awaitCaughtUp(Duration.ofMinutes(10));
+                checkpoints.add(checkpoint(schedule.size()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        } catch (RuntimeException e) {
+            failure = e.toString();
+        } finally {
+            writes.stop();
+        }
+        Verdict verdict = Verdict.compare(model,
+                IndexSnapshot.read(stack.openSearch().client(), stack.openSearch().url(), stack.index()),
+                IndexSnapshot.read(stack.openSearch().client(), stack.openSearch().url(), stack.deadLetterIndex()));
+        FaultProxy proxy = stack.proxy();
+        return new Result(options, injected, checkpoints, verdict, sent.get(), model.poisons().size(), writes.total(),
+                proxy.answered429(), proxy.resets(), (System.nanoTime() - started) / 1e9, failure);
+    }
+
+    private long share(long part, long of) {
+        return options.messages() * part / of;
+    }
+
+    /** Sends the stream up to message {@code upTo} (exclusive) and waits until the broker has all of it. */
+    private synchronized void sendTo(long upTo) {
+        while (model.generated() < upTo) {
+            StreamModel.Message m = model.next();
+            stack.send(m, offset -> {
+                model.landed(m, offset);
+                sent.incrementAndGet();
+            }, e -> sendError.compareAndSet(null, e));
+        }
+        stack.flush();
+        Throwable error = sendError.get();
+        if (error != null) {
+            throw new IllegalStateException("Sending the stream failed: " + error, error);
+        }
+    }
+
+    private Injected inject(int number, FaultKind kind) throws InterruptedException {
+        double at = seconds(System.nanoTime());
+        long begin = System.nanoTime();
+        String detail;
+        switch (kind) {
+            case WORKER_KILL -> {
+                int w = random.nextInt(stack.workers());
+                Duration down = Duration.ofMillis(1_000 + random.nextInt(2_000));
+                stack.killWorker(w, down);
+                detail = "worker " + w + ", down " + down.toMillis() + " ms";
+            }
+            case WORKER_ZOMBIE -> {
+                int w = random.nextInt(stack.workers());
+                stack.freezeWorker(w);
+                try {
+                    Thread.sleep(10_000); // past the 6 s group sessions: its partitions move
+                    waitQuietly(Duration.ofSeconds(40), this::caughtUp);
+                } finally {
+                    stack.thawWorker(w);
+                }
+                detail = "worker " + w + " frozen " + Math.round((System.nanoTime() - begin) / 1e9) + " s";
+            }
+            case OPENSEARCH_KILL -> {
+                stack.killOpenSearch(Duration.ofSeconds(2));
+                detail = "down 2 s + start";
+            }
+            case OPENSEARCH_FREEZE -> {
+                stack.freezeOpenSearch(options.freeze());
+                detail = "frozen " + options.freeze().toSeconds() + " s";
+            }
+            case NETWORK_CUT -> {
+                stack.network(FaultProxy.Mode.BLACKHOLE, options.hold());
+                detail = "black hole " + options.hold().toSeconds() + " s";
+            }
+            case NETWORK_SLOW -> {
+                stack.latency(Duration.ofMillis(250), options.hold());
+                detail = "+250 ms for " + options.hold().toSeconds() + " s";
+            }
+            case NETWORK_RESET -> {
+                Duration held = Duration.ofSeconds(Math.max(2, options.hold().toSeconds() / 3));
+                stack.network(FaultProxy.Mode.RESET, held);
+                detail = "RST for " + held.toSeconds() + " s";
+            }
+            case BROKER_RESTART -> {
+                stack.restartBroker();
+                detail = "controlled stop + start";
+            }
+            case TOO_MANY_REQUESTS -> {
+                stack.network(FaultProxy.Mode.TOO_MANY_REQUESTS, options.hold());
+                detail = "429 for " + options.hold().toSeconds() + " s";
+            }
+            case FLOOD_STAGE_BLOCK -> {
+                stack.floodStageBlock(options.hold());
+                detail = "block for " + options.hold().toSeconds() + " s";
+            }
+            default -> throw new IllegalStateException("unknown fault " + kind);
+        }
+        long healed = System.nanoTime();
+        long caughtUp = awaitCaughtUp(Duration.ofMinutes(10));
+        return new Injected(number, kind, detail, at, (healed - begin) / 1e9, Math.max(0, caughtUp - healed) / 1e9);
+    }
+
+    /** Waits until every message sent so far is committed; returns when (nanoTime) it first was. */
+    private long awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("Not caught up " + timeout.toMinutes() + " min after the fault: committed "
+                        + stack.committed() + ", sent " + sent.get() + ". Worker logs: " + stack.workerLogs());
+            }
+            Thread.sleep(200);
+        }
+        return System.nanoTime();
+    }
+
+    private boolean caughtUp() {
+        long s = sent.get();
+        return model.generated() == s && stack.committed().values().stream().mapToLong(Long::longValue).sum() >= s;
+    }
+
+    private static void waitQuietly(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the committed offsets are unreadable for a moment (broker busy): look again
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Checkpoint checkpoint(int afterFault) {
+        Map<Integer, Long> committed = stack.committed();
+        Http http = stack.openSearch().client();
+        String url = stack.openSearch().url();
+        List<String> violations = Verdict.ahead(model, committed, IndexSnapshot.read(http, url, stack.index()),
+                IndexSnapshot.read(http, url, stack.deadLetterIndex()));
+        return new Checkpoint(afterFault, committed.values().stream().mapToLong(Long::longValue).sum(), violations.size(),
+                List.copyOf(violations.subList(0, Math.min(10, violations.size()))));
+    }
+
+    private double seconds(long nanos) {
+        return (nanos - started) / 1e9;
+    }
+}

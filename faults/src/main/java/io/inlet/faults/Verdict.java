@@ -1,0 +1,131 @@
+package io.inlet.faults;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The index and the dead letters compared with the model of the stream.
+ *
+ * <ul>
+ *   <li><b>lost</b>: the model ends with a document and the index has none;</li>
+ *   <li><b>extra</b>: the index has a document the model does not (a delete not applied, a poison message
+ *       written, an id never sent);</li>
+ *   <li><b>wrong</b>: both have the document, with another {@code _version} or another message's source
+ *       ({@code seq});</li>
+ *   <li>dead letters: every poison message in the dead-letter index with its reason code, and no other.</li>
+ * </ul>
+ *
+ * <p>{@link #ahead} is the check made at every checkpoint of a run: committed offsets never ahead of what
+ * the index holds.
+ */
+record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLettersMissing, long deadLettersWrong,
+               List<String> examples) {
+
+    private static final int EXAMPLES = 10;
+
+    boolean clean() {
+        return lost == 0 && extra == 0 && wrong == 0 && deadLettersMissing == 0 && deadLettersWrong == 0;
+    }
+
+    static Verdict compare(StreamModel model, Map<String, IndexSnapshot.Doc> index, Map<String, IndexSnapshot.Doc> deadLetters) {
+        long expected = 0;
+        long lost = 0;
+        long extra = 0;
+        long wrong = 0;
+        List<String> examples = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
+            String id = e.getKey();
+            seen.add(id);
+            StreamModel.Outcome want = StreamModel.impliedBy(e.getValue(), Long.MAX_VALUE);
+            IndexSnapshot.Doc got = index.get(id);
+            if (want.exists()) {
+                expected++;
+            }
+            if (want.exists() && got == null) {
+                lost++;
+                example(examples, "lost " + id + ": expected version " + want.version());
+            } else if (!want.exists() && got != null) {
+                extra++;
+                example(examples, "extra " + id + ": deleted at version " + want.version() + ", index has version " + got.version());
+            } else if (got != null && (got.version() != want.version() || got.source().path("seq").asLong(-1) != want.seq())) {
+                wrong++;
+                example(examples, "wrong " + id + ": expected version " + want.version() + " (seq " + want.seq() + "), index has "
+                        + got.version() + " (seq " + got.source().path("seq").asLong(-1) + ")");
+            }
+        }
+        for (String id : index.keySet()) {
+            if (!seen.contains(id)) {
+                extra++;
+                example(examples, "extra " + id + ": never an acceptable message of the stream");
+            }
+        }
+        Map<String, String> letters = new HashMap<>();
+        deadLetters.values().forEach(d -> letters.put(d.source().path("partition").asText() + "@" + d.source().path("pointer").asText(),
+                d.source().path("reason").asText()));
+        long missing = 0;
+        long wrongReason = 0;
+        for (StreamModel.Landed p : model.poisons()) {
+            String reason = letters.remove(p.partition() + "@" + p.offset());
+            if (reason == null) {
+                missing++;
+                example(examples, "no dead letter for the poison message at " + p.partition() + "@" + p.offset());
+            } else if (!reason.equals(p.reason())) {
+                wrongReason++;
+                example(examples, "dead letter " + p.partition() + "@" + p.offset() + " has reason " + reason + ", expected " + p.reason());
+            }
+        }
+        wrongReason += letters.size();
+        letters.forEach((at, reason) -> example(examples, "dead letter " + at + " (" + reason + ") for a message that is not poison"));
+        return new Verdict(expected, lost, extra, wrong, missing, wrongReason, examples);
+    }
+
+    /**
+     * Ids for which the committed offsets claim more than the index holds: every message of a partition before
+     * its committed offset must already be reflected, so the index holds the version that prefix implies or a
+     * later one, or no document because a later delete (with a higher version) was written already; and every
+     * poison message before a committed offset has its dead letter.
+     */
+    static List<String> ahead(StreamModel model, Map<Integer, Long> committed, Map<String, IndexSnapshot.Doc> index,
+                              Map<String, IndexSnapshot.Doc> deadLetters) {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
+            long upTo = committed.getOrDefault(model.partitionOf(e.getKey()), 0L);
+            StreamModel.Outcome implied = StreamModel.impliedBy(e.getValue(), upTo);
+            if (implied == null) {
+                continue;
+            }
+            IndexSnapshot.Doc d = index.get(e.getKey());
+            boolean ok;
+            if (d != null) {
+                boolean known = e.getValue().stream().anyMatch(o -> !o.delete() && o.version() == d.version());
+                ok = known && d.version() >= implied.version() && !(!implied.exists() && d.version() == implied.version());
+            } else {
+                ok = !implied.exists() || e.getValue().stream()
+                        .anyMatch(o -> o.offset() >= upTo && o.delete() && o.version() > implied.version());
+            }
+            if (!ok) {
+                violations.add(e.getKey() + ": offsets committed up to " + upTo + " imply " + (implied.exists() ? "a document" : "a tombstone")
+                        + " at version >= " + implied.version() + ", index has " + (d == null ? "none" : "version " + d.version()));
+            }
+        }
+        Set<String> letters = new HashSet<>();
+        deadLetters.values().forEach(d -> letters.add(d.source().path("partition").asText() + "@" + d.source().path("pointer").asText()));
+        for (StreamModel.Landed p : model.poisons()) {
+            if (p.offset() < committed.getOrDefault(p.partition(), 0L) && !letters.contains(p.partition() + "@" + p.offset())) {
+                violations.add("poison " + p.partition() + "@" + p.offset() + " is behind the committed offset and has no dead letter");
+            }
+        }
+        return violations;
+    }
+
+    private static void example(List<String> examples, String line) {
+        if (examples.size() < EXAMPLES) {
+            examples.add(line);
+        }
+    }
+}
