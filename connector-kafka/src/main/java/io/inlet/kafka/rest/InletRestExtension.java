@@ -12,15 +12,17 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 public class InletRestExtension implements ConnectRestExtension {
 
     private final Map<String, Object> workerConfig = new HashMap<>();
+    private WorkerConfigProviders providers = WorkerConfigProviders.none();
 
     @Override
     public void configure(Map<String, ?> configs) {
         workerConfig.putAll(configs);
+        providers = WorkerConfigProviders.of(configs);
     }
 
     @Override
     public void register(ConnectRestExtensionContext context) {
-        context.configurable().register(new InletStateResource(context.clusterState(), workerConfig));
+        context.configurable().register(new InletStateResource(context.clusterState(), workerConfig, providers));
     }
 
     @Override
@@ -31,5 +33,6 @@ public class InletRestExtension implements ConnectRestExtension {
 
     @Override
     public void close() {
+        providers.close();
     }
 }

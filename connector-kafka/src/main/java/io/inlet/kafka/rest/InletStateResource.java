@@ -12,11 +12,13 @@ import io.inlet.kafka.InletSinkConfig;
 import io.inlet.kafka.StateStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -45,16 +47,22 @@ public class InletStateResource {
 
     private final ConnectClusterState cluster;
     private final Map<String, ?> workerConfig;
+    private final WorkerConfigProviders providers;
 
-    public InletStateResource(ConnectClusterState cluster, Map<String, ?> workerConfig) {
+    /** {@code providers}: the worker's config providers, to read a connector's config as its tasks see it. */
+    public InletStateResource(ConnectClusterState cluster, Map<String, ?> workerConfig, WorkerConfigProviders providers) {
         this.cluster = cluster;
         this.workerConfig = workerConfig;
+        this.providers = providers;
     }
 
-    /** This worker's REST API, at the address the request came to (the configured listener may be port 0). */
-    private static WorkerRest rest(UriInfo uri) {
+    /**
+     * This worker's REST API, at the address the request came to (the configured listener may be port 0), with the
+     * request's credentials.
+     */
+    private static WorkerRest rest(UriInfo uri, String authorization) {
         String base = uri.getBaseUri().toString();
-        return new WorkerRest(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        return new WorkerRest(base.endsWith("/") ? base.substring(0, base.length() - 1) : base, authorization);
     }
 
     @GET
@@ -64,7 +72,15 @@ public class InletStateResource {
         if (config == null) {
             return error(404, "Connector " + name + " not found");
         }
-        InletSinkConfig c = new InletSinkConfig(config);
+        // Connect hands extensions the config as stored: ${provider:path:key} placeholders, not the secrets
+        Map<String, String> resolved;
+        try {
+            resolved = providers.resolve(config);
+        } catch (RuntimeException e) {
+            return error(503, "Couldn't resolve the config providers' placeholders in the config of " + name
+                    + " on this worker (check its config.providers settings): " + e.getMessage());
+        }
+        InletSinkConfig c = new InletSinkConfig(resolved);
         if (c.stateIndex() == null) {
             return error(400, "Connector " + name + " has state.index empty, so its tasks publish no state: set state.index");
         }
@@ -79,15 +95,16 @@ public class InletStateResource {
                 // health is a bonus; the partitions are the state
             }
             return Response.ok(out.toString()).build();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return error(503, "Couldn't read the state of " + name + " from OpenSearch index " + c.stateIndex() + ": " + e.getMessage());
         }
     }
 
     @POST
     @Path("/_pause")
-    public Response pause(@PathParam("name") String name, @Context UriInfo uri) throws IOException {
-        WorkerRest rest = rest(uri);
+    public Response pause(@PathParam("name") String name, @Context UriInfo uri,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws IOException {
+        WorkerRest rest = rest(uri, authorization);
         if (connectorConfig(name) == null) {
             return error(404, "Connector " + name + " not found");
         }
@@ -98,9 +115,10 @@ public class InletStateResource {
     @POST
     @Path("/_resume")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resume(@PathParam("name") String name, String body, @Context UriInfo uri)
+    public Response resume(@PathParam("name") String name, String body, @Context UriInfo uri,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
             throws IOException, InterruptedException {
-        WorkerRest rest = rest(uri);
+        WorkerRest rest = rest(uri, authorization);
         Map<String, String> config = connectorConfig(name);
         if (config == null) {
             return error(404, "Connector " + name + " not found");

@@ -10,7 +10,9 @@ import java.time.Duration;
 
 /**
  * This worker's own Connect REST API, so that Inlet's pause and resume go through Connect's machinery
- * (pause, stop, the offsets API, resume) and are forwarded to the leader as any other request.
+ * (pause, stop, the offsets API, resume) and are forwarded to the leader as any other request. The caller's
+ * {@code Authorization} header goes with each call, so a worker behind REST authentication (e.g. Connect's
+ * {@code BasicAuthSecurityRestExtension}) lets Inlet do what the caller may do, and nothing more.
  */
 final class WorkerRest {
 
@@ -22,13 +24,19 @@ final class WorkerRest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
-    WorkerRest(String base) {
+    /** {@code authorization}: the header of the request being served, or null when it had none. */
+    WorkerRest(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     Reply send(String method, String path, String json) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         if (json == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
