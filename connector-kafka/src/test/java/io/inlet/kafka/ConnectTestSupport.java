@@ -62,7 +62,12 @@ final class ConnectTestSupport {
 
     /** Deploys through the REST API of the worker at {@code connectUrl} (in-process or a separate JVM). */
     static void deploy(String connectUrl, String name, Map<String, String> config) throws Exception {
-        Http.Response r = Http.plain().put(connectUrl + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        deploy(Http.plain(), connectUrl, name, config);
+    }
+
+    /** As {@link #deploy(String, String, Map)}, with a client that carries the worker's REST credentials. */
+    static void deploy(Http http, String connectUrl, String name, Map<String, String> config) throws Exception {
+        Http.Response r = http.put(connectUrl + "/connectors/" + name + "/config", JSON.writeValueAsString(config));
         assertTrue(r.ok(), r.status() + " " + r.body());
     }
 
@@ -75,13 +80,23 @@ final class ConnectTestSupport {
     }
 
     static JsonNode status(String connectUrl, String name) throws Exception {
-        Http.Response r = Http.plain().get(connectUrl + "/connectors/" + name + "/status");
+        return status(Http.plain(), connectUrl, name);
+    }
+
+    /** Connect's status of the connector, asked with {@code http} (which may carry the worker's REST credentials). */
+    static JsonNode status(Http http, String connectUrl, String name) throws Exception {
+        Http.Response r = http.get(connectUrl + "/connectors/" + name + "/status");
         return r.ok() ? JSON.readTree(r.body()) : JSON.createObjectNode();
     }
 
     /** Inlet's state API on the worker at {@code connectUrl}: {@code GET /inlet/connectors/{name}/state}. */
     static JsonNode state(String connectUrl, String name) throws Exception {
-        Http.Response r = Http.plain().get(connectUrl + "/inlet/connectors/" + name + "/state");
+        return state(Http.plain(), connectUrl, name);
+    }
+
+    /** As {@link #state(String, String)}, asked with {@code http} (which may carry the worker's REST credentials). */
+    static JsonNode state(Http http, String connectUrl, String name) throws Exception {
+        Http.Response r = http.get(connectUrl + "/inlet/connectors/" + name + "/state");
         assertTrue(r.ok(), r.status() + " " + r.body());
         return JSON.readTree(r.body());
     }
@@ -91,11 +106,16 @@ final class ConnectTestSupport {
      * pointer, and returns that state; the failure names the last state seen.
      */
     static JsonNode awaitCaughtUp(String connectUrl, String name, int partitions, Duration timeout) {
+        return awaitCaughtUp(Http.plain(), connectUrl, name, partitions, timeout);
+    }
+
+    /** As {@link #awaitCaughtUp(String, String, int, Duration)}, asking with {@code http}. */
+    static JsonNode awaitCaughtUp(Http http, String connectUrl, String name, int partitions, Duration timeout) {
         AtomicReference<Object> last = new AtomicReference<>();
         Await.quietly("the state API to show " + partitions + " partitions caught up", timeout, () -> "last state: " + last.get(),
                 () -> {
                     try {
-                        JsonNode st = state(connectUrl, name);
+                        JsonNode st = state(http, connectUrl, name);
                         last.set(st);
                         return caughtUp(st, partitions);
                     } catch (Exception | AssertionError e) {

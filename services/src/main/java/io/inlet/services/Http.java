@@ -44,6 +44,11 @@ public final class Http {
         return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "Bearer " + token);
     }
 
+    /** A plain client that sends {@code Authorization: Basic ...} (HTTP basic authentication) with every request. */
+    public static Http basic(String user, String password) {
+        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), basicAuthorization(user, password));
+    }
+
     /** Trusts any certificate and skips host name checks: only for the fixture's local demo-certificate cluster. */
     public static Http insecure(String user, String password) {
         try {
@@ -53,11 +58,14 @@ public final class Http {
             params.setEndpointIdentificationAlgorithm(null);
             HttpClient c = HttpClient.newBuilder().sslContext(ctx).sslParameters(params)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            return new Http(c, auth);
+            return new Http(c, basicAuthorization(user, password));
         } catch (Exception e) {
             throw new IllegalStateException("Couldn't set up TLS for the test client", e);
         }
+    }
+
+    private static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public Response get(String url) {

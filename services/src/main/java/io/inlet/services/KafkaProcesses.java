@@ -117,6 +117,15 @@ public final class KafkaProcesses implements AutoCloseable {
      */
     public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra,
                                          List<String> jvmOptions) {
+        startWorker(port, pluginPath, heap, extra, jvmOptions, Http.plain());
+    }
+
+    /**
+     * As {@link #startWorker(int, Path, String, Map, List)}, for a worker whose REST API wants credentials: {@code rest}
+     * carries them, and the worker is up once {@code GET /connectors} answers it with 200.
+     */
+    public synchronized void startWorker(int port, Path pluginPath, String heap, Map<String, String> extra,
+                                         List<String> jvmOptions, Http rest) {
         Ports.requireFree(port, "the Kafka Connect worker");
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers());
@@ -146,8 +155,7 @@ public final class KafkaProcesses implements AutoCloseable {
                     Map.of(), dir.resolve("logs/connect-" + port + ".log"));
             workers.put(port, worker);
             connectPort = port;
-            Http http = Http.plain();
-            worker.awaitReady(() -> http.get(connectUrl() + "/connectors").ok(), Duration.ofSeconds(180));
+            worker.awaitReady(() -> rest.get(connectUrl() + "/connectors").ok(), Duration.ofSeconds(180));
         } catch (IOException e) {
             throw new UncheckedIOException("Couldn't write the Connect worker config under " + dir, e);
         }
