@@ -15,9 +15,14 @@ import org.apache.kafka.common.config.ConfigException;
  * and the cross-field rules) accepts it or names a setting that is wrong; building the config then either works or
  * throws a {@link ConfigException} naming a setting; nothing else escapes.
  */
-class SinkConfigFuzzTest {
+public class SinkConfigFuzzTest {
 
     private static final List<String> KEYS = List.copyOf(InletSinkConfig.configDef().names());
+
+    /** The same property for Jazzer's own driver, which {@code bin/fuzz} runs for as long as it is asked to. */
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) {
+        new SinkConfigFuzzTest().everyConfigIsValidOrAProblemNamingItsSetting(data);
+    }
 
     @FuzzTest(maxDuration = "3s")
     void everyConfigIsValidOrAProblemNamingItsSetting(FuzzedDataProvider data) {

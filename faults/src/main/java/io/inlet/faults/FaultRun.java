@@ -33,8 +33,12 @@ final class FaultRun {
     record Injected(int number, FaultKind kind, String detail, double atSeconds, double faultSeconds, double recoverSeconds) {
     }
 
-    /** A checkpoint: the committed offsets then, how many ids the check found ahead of the index, and a few of them. */
-    record Checkpoint(int afterFault, long committed, int violations, List<String> examples) {
+    /**
+     * A checkpoint: the committed offsets then, how many ids the check found ahead of the index, and a few of them;
+     * how many deletes OpenSearch had forgotten (see {@link Verdict}).
+     */
+    record Checkpoint(int afterFault, long committed, int violations, List<String> examples, int forgottenTombstones,
+                      List<String> forgottenExamples) {
     }
 
     /** Everything a report needs. */
@@ -103,8 +107,10 @@ final class FaultRun {
                 sender.join();
                 injected.add(f);
                 checkpoints.add(checkpoint(i + 1));
-                out.printf("fault %d/%d %-24s %-34s fault %5.1f s, recovered %5.1f s after, %d violations%n", i + 1, schedule.size(),
-                        f.kind().label(), f.detail(), f.faultSeconds(), f.recoverSeconds(), checkpoints.get(i).violations());
+                Checkpoint c = checkpoints.get(i);
+                out.printf("fault %d/%d %-24s %-34s fault %5.1f s, recovered %5.1f s after; %d ids ahead, %d deletes forgotten%n",
+                        i + 1, schedule.size(), f.kind().label(), f.detail(), f.faultSeconds(), f.recoverSeconds(), c.violations(),
+                        c.forgottenTombstones());
             }
             if (failure == null) {
                 sendTo(options.messages());
@@ -245,10 +251,14 @@ final class FaultRun {
         Map<Integer, Long> committed = stack.committed();
         Http http = stack.openSearch().client();
         String url = stack.openSearch().url();
-        List<String> violations = Verdict.ahead(model, committed, IndexSnapshot.read(http, url, stack.index()),
+        Verdict.Ahead ahead = Verdict.ahead(model, committed, IndexSnapshot.read(http, url, stack.index()),
                 IndexSnapshot.read(http, url, stack.deadLetterIndex()));
-        return new Checkpoint(afterFault, committed.values().stream().mapToLong(Long::longValue).sum(), violations.size(),
-                List.copyOf(violations.subList(0, Math.min(10, violations.size()))));
+        return new Checkpoint(afterFault, committed.values().stream().mapToLong(Long::longValue).sum(), ahead.violations().size(),
+                first(ahead.violations()), ahead.forgottenTombstones().size(), first(ahead.forgottenTombstones()));
+    }
+
+    private static List<String> first(List<String> lines) {
+        return List.copyOf(lines.subList(0, Math.min(5, lines.size())));
     }
 
     private double seconds(long nanos) {

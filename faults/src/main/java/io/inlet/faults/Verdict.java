@@ -16,14 +16,22 @@ import java.util.Set;
  *       written, an id never sent);</li>
  *   <li><b>wrong</b>: both have the document, with another {@code _version} or another message's source
  *       ({@code seq});</li>
- *   <li>dead letters: every poison message in the dead-letter index with its reason code, and no other.</li>
+ *   <li>dead letters: every poison message in the dead-letter index with its reason code, and no other;</li>
+ *   <li><b>resurrected</b>, counted apart from extra: the model ends with a delete at version V and the index has
+ *       the document at a lower version written by a message that came <em>after</em> the delete. OpenSearch keeps
+ *       delete tombstones in memory only: after a restart of the node holding the shard it no longer knows the
+ *       delete, and accepts the older version. Inlet wrote both in order; the refusal it relies on is gone.</li>
  * </ul>
  *
  * <p>{@link #ahead} is the check made at every checkpoint of a run: committed offsets never ahead of what
  * the index holds.
  */
-record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLettersMissing, long deadLettersWrong,
-               List<String> examples) {
+record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurrected, long deadLettersMissing,
+               long deadLettersWrong, List<String> examples) {
+
+    /** What a checkpoint found: ids ahead of the index, and deletes OpenSearch forgot (see {@link Verdict}). */
+    record Ahead(List<String> violations, List<String> forgottenTombstones) {
+    }
 
     private static final int EXAMPLES = 10;
 
@@ -36,6 +44,7 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLe
         long lost = 0;
         long extra = 0;
         long wrong = 0;
+        long resurrected = 0;
         List<String> examples = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
@@ -49,6 +58,10 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLe
             if (want.exists() && got == null) {
                 lost++;
                 example(examples, "lost " + id + ": expected version " + want.version());
+            } else if (!want.exists() && got != null && writtenAfter(e.getValue(), want, got)) {
+                resurrected++;
+                example(examples, "resurrected " + id + ": deleted at version " + want.version() + ", then an older version "
+                        + got.version() + " that came after the delete was accepted (the tombstone was forgotten)");
             } else if (!want.exists() && got != null) {
                 extra++;
                 example(examples, "extra " + id + ": deleted at version " + want.version() + ", index has version " + got.version());
@@ -81,18 +94,27 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLe
         }
         wrongReason += letters.size();
         letters.forEach((at, reason) -> example(examples, "dead letter " + at + " (" + reason + ") for a message that is not poison"));
-        return new Verdict(expected, lost, extra, wrong, missing, wrongReason, examples);
+        return new Verdict(expected, lost, extra, wrong, resurrected, missing, wrongReason, examples);
+    }
+
+    /** Whether the stored version is a non-delete message that came after {@code delete} (an older version, arriving late). */
+    private static boolean writtenAfter(List<StreamModel.Op> ops, StreamModel.Outcome delete, IndexSnapshot.Doc got) {
+        return got.version() < delete.version()
+                && ops.stream().anyMatch(o -> !o.delete() && o.version() == got.version() && o.seq() > delete.seq());
     }
 
     /**
      * Ids for which the committed offsets claim more than the index holds: every message of a partition before
      * its committed offset must already be reflected, so the index holds the version that prefix implies or a
      * later one, or no document because a later delete (with a higher version) was written already; and every
-     * poison message before a committed offset has its dead letter.
+     * poison message before a committed offset has its dead letter. A document that is there only because
+     * OpenSearch forgot a delete (an older version that came after the delete, accepted) is not an offset ahead of
+     * the index: it is listed apart.
      */
-    static List<String> ahead(StreamModel model, Map<Integer, Long> committed, Map<String, IndexSnapshot.Doc> index,
-                              Map<String, IndexSnapshot.Doc> deadLetters) {
+    static Ahead ahead(StreamModel model, Map<Integer, Long> committed, Map<String, IndexSnapshot.Doc> index,
+                       Map<String, IndexSnapshot.Doc> deadLetters) {
         List<String> violations = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
         for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
             long upTo = committed.getOrDefault(model.partitionOf(e.getKey()), 0L);
             StreamModel.Outcome implied = StreamModel.impliedBy(e.getValue(), upTo);
@@ -108,7 +130,10 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLe
                 ok = !implied.exists() || e.getValue().stream()
                         .anyMatch(o -> o.offset() >= upTo && o.delete() && o.version() > implied.version());
             }
-            if (!ok) {
+            if (!ok && !implied.exists() && d != null && writtenAfter(e.getValue(), implied, d)) {
+                forgotten.add(e.getKey() + ": deleted at version " + implied.version() + ", then version " + d.version()
+                        + ", which came after the delete, was accepted");
+            } else if (!ok) {
                 violations.add(e.getKey() + ": offsets committed up to " + upTo + " imply " + (implied.exists() ? "a document" : "a tombstone")
                         + " at version >= " + implied.version() + ", index has " + (d == null ? "none" : "version " + d.version()));
             }
@@ -120,7 +145,7 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long deadLe
                 violations.add("poison " + p.partition() + "@" + p.offset() + " is behind the committed offset and has no dead letter");
             }
         }
-        return violations;
+        return new Ahead(violations, forgotten);
     }
 
     private static void example(List<String> examples, String line) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * is a finding). The first byte picks the mapper (0 default, 1 field_mapping, 2 raw_payload), the rest is the payload.
  * Seeds: {@code MessageFuzzTestInputs/} in the test resources.
  */
-class MessageFuzzTest {
+public class MessageFuzzTest {
 
     private static final Translator[] TRANSLATORS = {
             new Translator(Mappers.create(MapperType.DEFAULT, MapperSettings.defaults()), "logs-${topic}", null, "tenant"),
@@ -28,6 +28,11 @@ class MessageFuzzTest {
                     .withFields("id", "version", "op").withOpValues("delete", "create")), "orders", null, null),
             new Translator(Mappers.create(MapperType.RAW_PAYLOAD, MapperSettings.defaults()), "raw", null, null),
     };
+
+    /** The same property for Jazzer's own driver, which {@code bin/fuzz} runs for as long as it is asked to. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new MessageFuzzTest().everyPayloadBecomesAnOperationOrAClassifiedRefusal(input);
+    }
 
     @FuzzTest(maxDuration = "3s")
     void everyPayloadBecomesAnOperationOrAClassifiedRefusal(byte[] input) {

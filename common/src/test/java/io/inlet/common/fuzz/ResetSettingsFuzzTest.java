@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
  * parser returns entries or refuses with a message saying what to write; nothing else escapes. Seeds:
  * {@code ResetSettingsFuzzTestInputs/} in the test resources.
  */
-class ResetSettingsFuzzTest {
+public class ResetSettingsFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The same property for Jazzer's own driver, which {@code bin/fuzz} runs for as long as it is asked to. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new ResetSettingsFuzzTest().everyBodyIsEntriesOrARefusalSayingWhatToWrite(input);
+    }
 
     @FuzzTest(maxDuration = "3s")
     void everyBodyIsEntriesOrARefusalSayingWhatToWrite(byte[] input) {

@@ -13,7 +13,12 @@ import java.util.List;
  * (which the writer treats as a failed request and retries); nothing else escapes. Seeds:
  * {@code BulkResponseFuzzTestInputs/} in the test resources.
  */
-class BulkResponseFuzzTest {
+public class BulkResponseFuzzTest {
+
+    /** The same property for Jazzer's own driver, which {@code bin/fuzz} runs for as long as it is asked to. */
+    public static void fuzzerTestOneInput(byte[] body) {
+        new BulkResponseFuzzTest().everyResponseIsItemsOrAnIoError(body);
+    }
 
     @FuzzTest(maxDuration = "3s")
     void everyResponseIsItemsOrAnIoError(byte[] body) {

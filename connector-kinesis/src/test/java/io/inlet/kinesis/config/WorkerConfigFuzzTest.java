@@ -13,7 +13,12 @@ import java.util.Map;
  * settings are a valid configuration or a list of problems each naming its setting; nothing else escapes (a worker
  * must never die at start-up on an exception that doesn't say what to fix). Seeds: {@code WorkerConfigFuzzTestInputs/}.
  */
-class WorkerConfigFuzzTest {
+public class WorkerConfigFuzzTest {
+
+    /** The same property for Jazzer's own driver, which {@code bin/fuzz} runs for as long as it is asked to. */
+    public static void fuzzerTestOneInput(byte[] file) {
+        new WorkerConfigFuzzTest().everyFileIsSettingsOrProblemsNamingTheirSetting(file);
+    }
 
     @FuzzTest(maxDuration = "3s")
     void everyFileIsSettingsOrProblemsNamingTheirSetting(byte[] file) {
