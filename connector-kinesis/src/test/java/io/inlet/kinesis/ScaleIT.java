@@ -77,6 +77,41 @@ class ScaleIT extends WithWorkerKit {
         }
     }
 
+    /**
+     * Two workers of a new application started at the same moment: both initialize and read. (KCL 3.5.1 alone lets
+     * the second to create the application's client-version state fail its initialization for good; Inlet writes that
+     * state before the scheduler starts, see {@code LeaseBootstrap}.)
+     */
+    @Test
+    void twoWorkersOfANewApplicationStartedAtOnceBothRead() throws Exception {
+        String stream = WorkerTestKit.unique("twins");
+        String app = WorkerTestKit.unique("app-twins");
+        kit.createStream(stream, 4);
+        Pipelines.createIndex(kit.openSearch, stream, null);
+        ChangeStream changes = new ChangeStream(2_000, 500, 17);
+        List<WorkerTestKit.Put> puts = kit.put(stream, changes.payloads(), WorkerTestKit::idOf);
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("twin-a", "twin-b")) {
+            Map<String, String> c = kit.config(stream, app, stream);
+            c.put("worker.id", name);
+            files.add(WorkerTestKit.writeConfig(CONFIGS, name + ".json", c));
+        }
+        LocalProcess a = WorkerTestKit.startProcess("twin-a", files.get(0));
+        LocalProcess b = WorkerTestKit.startProcess("twin-b", files.get(1));
+        try {
+            Await.quietly("both workers owning shards", Duration.ofSeconds(90), WorkerTestKit.diagnostics(b),
+                    () -> a.isAlive() && b.isAlive() && owners(app).containsAll(Set.of("twin-a", "twin-b")));
+            Map<String, String> last = WorkerTestKit.lastSequenceNumbers(puts);
+            Await.quietly("every shard checkpointed to its end", Duration.ofSeconds(90), () -> last.equals(kit.checkpoints(app)));
+            assertTrue(a.isAlive() && b.isAlive(), "both workers still running: " + a.tail(20) + b.tail(20));
+            assertTrue(!a.tail(2_000).contains("Unable to initialize") && !b.tail(2_000).contains("Unable to initialize"));
+            IndexReader.assertMatches(changes.expected(), IndexReader.readAll(kit.openSearch, stream));
+        } finally {
+            a.kill();
+            b.kill();
+        }
+    }
+
     @Test
     void aSplitShardIsReadToItsEndBeforeItsChildren() throws Exception {
         String stream = WorkerTestKit.unique("split");

@@ -7,16 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One fault run on the Kafka stack: the stream is sent in steps, one per fault; each fault is injected while
+ * One fault run on a source's stack ({@link FaultStack}: Kafka or Kinesis): the stream is sent in steps, one per fault; each fault is injected while
  * its step is being ingested (the second half of the step is sent while the fault lasts), held, healed, and
- * followed by a wait until every message sent so far is committed. Then a checkpoint: the committed offsets
- * must not be ahead of the index ({@link Verdict#ahead}). At the end the index and the dead letters are
+ * followed by a wait until every message sent so far is committed. Then a checkpoint: the committed offsets or
+ * checkpoints must not be ahead of the index ({@link Verdict#ahead}). At the end the index and the dead letters are
  * compared with the model ({@link Verdict#compare}).
  *
  * <p>Time to recover is measured from the end of the fault (the restart, the thaw, the lift) to the moment
@@ -24,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FaultRun {
 
-    /** What to run. {@code hold}: how long a network, 429 or block fault lasts; {@code freeze}: OpenSearch frozen. */
+    /**
+     * What to run. {@code partitions}: Kafka partitions or Kinesis shards at the start; {@code hold}: how long a
+     * network, 429 or block fault lasts; {@code freeze}: OpenSearch frozen.
+     */
     record Options(long messages, int partitions, long seed, int kills, int perKind, Duration hold, Duration freeze,
                    Duration deadline, String command) {
     }
@@ -34,20 +36,21 @@ final class FaultRun {
     }
 
     /**
-     * A checkpoint: the committed offsets then, how many ids the check found ahead of the index, and a few of them;
+     * A checkpoint: how many messages were committed then, how many ids the check found ahead of the index, and a few of them;
      * how many deletes OpenSearch had forgotten (see {@link Verdict}).
      */
     record Checkpoint(int afterFault, long committed, int violations, List<String> examples, int forgottenTombstones,
                       List<String> forgottenExamples) {
     }
 
-    /** Everything a report needs. */
-    record Result(Options options, List<Injected> faults, List<Checkpoint> checkpoints, Verdict verdict, long messagesSent,
+    /** Everything a report needs; {@code kinds}: the fault kinds of the stack. */
+    record Result(Options options, List<FaultKind> kinds, List<Injected> faults, List<Checkpoint> checkpoints, Verdict verdict, long messagesSent,
                   long poisonMessages, long writesCounted, long answered429, long connectionsReset, double seconds,
                   String failure) {
     }
 
-    private final KafkaFaultStack stack;
+    private final FaultStack stack;
+    private final OpenSearchSide side;
     private final Options options;
     private final PrintStream out;
     private final Random random;
@@ -57,22 +60,23 @@ final class FaultRun {
     private final WriteCounter writes;
     private long started;
 
-    FaultRun(KafkaFaultStack stack, Options options, PrintStream out) {
+    FaultRun(FaultStack stack, Options options, PrintStream out) {
         this.stack = stack;
+        this.side = stack.openSearchSide();
         this.options = options;
         this.out = out;
         this.random = new Random(options.seed());
         this.model = new StreamModel(options.messages(), options.partitions(), options.seed());
-        this.writes = new WriteCounter(stack.openSearch(), stack.index());
+        this.writes = new WriteCounter(side.openSearch(), side.index());
     }
 
-    /** The seeded schedule: the kills and every other kind {@code perKind} times, in a random order. */
-    static List<FaultKind> schedule(Options o, Random random) {
+    /** The seeded schedule: the kills and every other kind of the stack {@code perKind} times, in a random order. */
+    static List<FaultKind> schedule(Options o, List<FaultKind> kinds, Random random) {
         List<FaultKind> s = new ArrayList<>();
         for (int i = 0; i < o.kills(); i++) {
             s.add(FaultKind.WORKER_KILL);
         }
-        for (FaultKind k : FaultKind.values()) {
+        for (FaultKind k : kinds) {
             if (k != FaultKind.WORKER_KILL) {
                 for (int i = 0; i < o.perKind(); i++) {
                     s.add(k);
@@ -86,7 +90,7 @@ final class FaultRun {
     Result run() {
         started = System.nanoTime();
         long deadline = started + options.deadline().toNanos();
-        List<FaultKind> schedule = schedule(options, random);
+        List<FaultKind> schedule = schedule(options, stack.kinds(), random);
         List<Injected> injected = new ArrayList<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         String failure = null;
@@ -126,10 +130,10 @@ final class FaultRun {
             writes.stop();
         }
         Verdict verdict = Verdict.compare(model,
-                IndexSnapshot.read(stack.openSearch().client(), stack.openSearch().url(), stack.index()),
-                IndexSnapshot.read(stack.openSearch().client(), stack.openSearch().url(), stack.deadLetterIndex()));
-        FaultProxy proxy = stack.proxy();
-        return new Result(options, injected, checkpoints, verdict, sent.get(), model.poisons().size(), writes.total(),
+                IndexSnapshot.read(side.openSearch().client(), side.openSearch().url(), side.index()),
+                IndexSnapshot.read(side.openSearch().client(), side.openSearch().url(), side.deadLetterIndex()));
+        FaultProxy proxy = side.proxy();
+        return new Result(options, stack.kinds(), injected, checkpoints, verdict, sent.get(), model.poisons().size(), writes.total(),
                 proxy.answered429(), proxy.resets(), (System.nanoTime() - started) / 1e9, failure);
     }
 
@@ -137,12 +141,12 @@ final class FaultRun {
         return options.messages() * part / of;
     }
 
-    /** Sends the stream up to message {@code upTo} (exclusive) and waits until the broker has all of it. */
+    /** Sends the stream up to message {@code upTo} (exclusive) and waits until the source has all of it. */
     private synchronized void sendTo(long upTo) {
         while (model.generated() < upTo) {
             StreamModel.Message m = model.next();
-            stack.send(m, offset -> {
-                model.landed(m, offset);
+            stack.send(m, (partition, pointer) -> {
+                model.landed(m, partition, pointer);
                 sent.incrementAndGet();
             }, e -> sendError.compareAndSet(null, e));
         }
@@ -168,7 +172,7 @@ final class FaultRun {
                 int w = random.nextInt(stack.workers());
                 stack.freezeWorker(w);
                 try {
-                    Thread.sleep(10_000); // past the 6 s group sessions: its partitions move
+                    Thread.sleep(stack.zombieAfter().toMillis()); // its partitions or shards move
                     waitQuietly(Duration.ofSeconds(40), this::caughtUp);
                 } finally {
                     stack.thawWorker(w);
@@ -176,38 +180,36 @@ final class FaultRun {
                 detail = "worker " + w + " frozen " + Math.round((System.nanoTime() - begin) / 1e9) + " s";
             }
             case OPENSEARCH_KILL -> {
-                stack.killOpenSearch(Duration.ofSeconds(2));
+                side.kill(Duration.ofSeconds(2));
                 detail = "down 2 s + start";
             }
             case OPENSEARCH_FREEZE -> {
-                stack.freezeOpenSearch(options.freeze());
+                side.freeze(options.freeze());
                 detail = "frozen " + options.freeze().toSeconds() + " s";
             }
             case NETWORK_CUT -> {
-                stack.network(FaultProxy.Mode.BLACKHOLE, options.hold());
+                side.network(FaultProxy.Mode.BLACKHOLE, options.hold());
                 detail = "black hole " + options.hold().toSeconds() + " s";
             }
             case NETWORK_SLOW -> {
-                stack.latency(Duration.ofMillis(250), options.hold());
+                side.latency(Duration.ofMillis(250), options.hold());
                 detail = "+250 ms for " + options.hold().toSeconds() + " s";
             }
             case NETWORK_RESET -> {
                 Duration held = Duration.ofSeconds(Math.max(2, options.hold().toSeconds() / 3));
-                stack.network(FaultProxy.Mode.RESET, held);
+                side.network(FaultProxy.Mode.RESET, held);
                 detail = "RST for " + held.toSeconds() + " s";
             }
-            case BROKER_RESTART -> {
-                stack.restartBroker();
-                detail = "controlled stop + start";
-            }
             case TOO_MANY_REQUESTS -> {
-                stack.network(FaultProxy.Mode.TOO_MANY_REQUESTS, options.hold());
+                side.network(FaultProxy.Mode.TOO_MANY_REQUESTS, options.hold());
                 detail = "429 for " + options.hold().toSeconds() + " s";
             }
             case FLOOD_STAGE_BLOCK -> {
-                stack.floodStageBlock(options.hold());
+                side.floodStageBlock(options.hold());
                 detail = "block for " + options.hold().toSeconds() + " s";
             }
+            case BROKER_RESTART, LEASE_STEAL, SHARD_SPLIT, SHARD_MERGE, LEASE_TABLE_RESTART ->
+                    detail = stack.injectOwn(kind, random, options.hold());
             default -> throw new IllegalStateException("unknown fault " + kind);
         }
         long healed = System.nanoTime();
@@ -215,45 +217,46 @@ final class FaultRun {
         return new Injected(number, kind, detail, at, (healed - begin) / 1e9, Math.max(0, caughtUp - healed) / 1e9);
     }
 
-    /** Waits until every message sent so far is committed; returns when (nanoTime) it first was. */
+    /**
+     * Waits until every message sent so far is committed; returns when (nanoTime) it first was. A moment when
+     * the committed state cannot be read (the broker or the lease table restarting) counts as not caught up.
+     */
     private long awaitCaughtUp(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("Not caught up " + timeout.toMinutes() + " min after the fault: committed "
-                        + stack.committed() + ", sent " + sent.get() + ". Worker logs: " + stack.workerLogs());
-            }
-            Thread.sleep(200);
+        if (!waitQuietly(timeout, this::caughtUp)) {
+            throw new IllegalStateException("Not caught up " + timeout.toMinutes() + " min after the fault: "
+                    + model.committedCount(stack.committed()) + " of " + sent.get() + " messages sent are committed. Worker logs: "
+                    + stack.workerLogs());
         }
         return System.nanoTime();
     }
 
     private boolean caughtUp() {
-        long s = sent.get();
-        return model.generated() == s && stack.committed().values().stream().mapToLong(Long::longValue).sum() >= s;
+        return model.generated() == sent.get() && model.allCommitted(stack.committed());
     }
 
-    private static void waitQuietly(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    /** Whether {@code condition} came true within {@code timeout}; a condition that throws is not true yet. */
+    private static boolean waitQuietly(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try {
                 if (condition.getAsBoolean()) {
-                    return;
+                    return true;
                 }
             } catch (RuntimeException e) {
-                // the committed offsets are unreadable for a moment (broker busy): look again
+                // the committed state is unreadable for a moment (broker busy, lease table restarting): look again
             }
             Thread.sleep(200);
         }
+        return false;
     }
 
     private Checkpoint checkpoint(int afterFault) {
-        Map<Integer, Long> committed = stack.committed();
-        Http http = stack.openSearch().client();
-        String url = stack.openSearch().url();
-        Verdict.Ahead ahead = Verdict.ahead(model, committed, IndexSnapshot.read(http, url, stack.index()),
-                IndexSnapshot.read(http, url, stack.deadLetterIndex()));
-        return new Checkpoint(afterFault, committed.values().stream().mapToLong(Long::longValue).sum(), ahead.violations().size(),
+        Committed committed = stack.committed();
+        Http http = side.openSearch().client();
+        String url = side.openSearch().url();
+        Verdict.Ahead ahead = Verdict.ahead(model, committed, IndexSnapshot.read(http, url, side.index()),
+                IndexSnapshot.read(http, url, side.deadLetterIndex()));
+        return new Checkpoint(afterFault, model.committedCount(committed), ahead.violations().size(),
                 first(ahead.violations()), ahead.forgottenTombstones().size(), first(ahead.forgottenTombstones()));
     }
 

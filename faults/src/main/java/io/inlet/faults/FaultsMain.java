@@ -16,9 +16,11 @@ import java.util.List;
 public final class FaultsMain {
 
     static final String USAGE = """
-            Usage: bin/faults kafka [options]
+            Usage: bin/faults kafka|kinesis [options]
+              kafka            a Kafka broker and two Connect workers running Inlet's sink (4 tasks)
+              kinesis          kinesis-local, dynalite and two of Inlet's KCL workers (the worker jar)
               --messages N     messages in the stream (default 1000000)
-              --partitions P   topic partitions (default 4)
+              --partitions P   topic partitions or stream shards at the start (default 4)
               --seed S         the schedule's and the stream's seed (default: the time); the report names it
               --kills K        worker kill -9s (default 20)
               --per-kind M     every other fault kind M times (default 3)
@@ -36,11 +38,11 @@ public final class FaultsMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || !args[0].equals("kafka")) {
-            err.print(args.length > 0 && args[0].equals("kinesis")
-                    ? "bin/faults kinesis is not there yet: only the Kafka path has a fault run so far.\n" + USAGE : USAGE);
+        if (args.length == 0 || !(args[0].equals("kafka") || args[0].equals("kinesis"))) {
+            err.print(USAGE);
             return 2;
         }
+        String source = args[0];
         long messages = 1_000_000;
         int partitions = 4;
         long seed = System.currentTimeMillis();
@@ -50,7 +52,7 @@ public final class FaultsMain {
         int freeze = 30;
         int deadline = 60;
         Path outDir = Path.of("faults/results");
-        List<String> command = new ArrayList<>(List.of("bin/faults", "kafka"));
+        List<String> command = new ArrayList<>(List.of("bin/faults", source));
         try {
             for (int i = 1; i < args.length; i += 2) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -82,15 +84,17 @@ public final class FaultsMain {
         command.add(Long.toString(seed));
         FaultRun.Options options = new FaultRun.Options(messages, partitions, seed, kills, perKind, Duration.ofSeconds(hold),
                 Duration.ofSeconds(freeze), Duration.ofMinutes(deadline), String.join(" ", command));
-        out.println("Fault run, seed " + seed + ": starting OpenSearch, the fault proxy, a Kafka broker and two Connect workers ...");
+        out.println("Fault run, seed " + seed + ": starting OpenSearch, the fault proxy and the " + source + " stack ...");
         FaultRun.Result result;
-        try (KafkaFaultStack stack = KafkaFaultStack.start(partitions, "faults-" + seed)) {
+        try (FaultStack stack = source.equals("kafka") ? KafkaFaultStack.start(partitions, "faults-" + seed)
+                : KinesisFaultStack.start(partitions, "faults-" + seed)) {
+            out.println("Stack: " + stack.describe());
             result = new FaultRun(stack, options, out).run();
         }
-        String name = LocalDate.now(ZoneOffset.UTC) + "-kafka";
+        String name = LocalDate.now(ZoneOffset.UTC) + "-" + source;
         Path md = outDir.resolve(name + ".md");
-        Report.write(result, "kafka", md, outDir.resolve(name + ".json"));
-        out.println(Report.markdown(result, "kafka"));
+        Report.write(result, source, md, outDir.resolve(name + ".json"));
+        out.println(Report.markdown(result, source));
         out.println("Report: " + md + " and .json");
         return Report.passed(result) ? 0 : 1;
     }

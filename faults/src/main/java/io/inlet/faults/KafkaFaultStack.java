@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.services.FaultProxy;
 import io.inlet.services.Http;
 import io.inlet.services.KafkaProcesses;
-import io.inlet.services.OpenSearchNode;
-import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.Ports;
 import io.inlet.services.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,8 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The Kafka side of a fault run, every part a process of its own: OpenSearch 3.x, a {@link FaultProxy} in
- * front of it (the only way the workers reach OpenSearch), one KRaft broker and two distributed Connect
+ * The Kafka side of a fault run, every part a process of its own: the {@link OpenSearchSide} (OpenSearch 3.x
+ * behind a {@link FaultProxy}, the only way the workers reach it), one KRaft broker and two distributed Connect
  * workers with Inlet's plugin. Inlet's connector runs four tasks over the topic's partitions, spread over the
  * two workers, with {@code error_strategy=DROP} and a dead-letter index.
  *
@@ -37,15 +36,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * dead worker's partitions move in seconds, and {@code scheduled.rebalance.max.delay.ms} short, so Connect
  * does not keep a departed worker's tasks unassigned for its default five minutes.
  */
-final class KafkaFaultStack implements AutoCloseable {
+final class KafkaFaultStack implements FaultStack {
 
     static final String CONNECTOR = "faults";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WORKERS = 2;
     private static final int TASKS = 4;
 
-    private final OpenSearchNode openSearch;
-    private final FaultProxy proxy;
+    private final OpenSearchSide side;
     private final KafkaProcesses kafka;
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -53,21 +51,19 @@ final class KafkaFaultStack implements AutoCloseable {
     private final Path pluginPath;
     private final Map<String, String> workerProps = new LinkedHashMap<>();
     private final String topic;
-    private final String index;
 
-    private KafkaFaultStack(OpenSearchNode openSearch, FaultProxy proxy, KafkaProcesses kafka, Path pluginPath, String topic, String index) {
-        this.openSearch = openSearch;
-        this.proxy = proxy;
+    private KafkaFaultStack(OpenSearchSide side, KafkaProcesses kafka, Path pluginPath, String topic) {
+        this.side = side;
         this.kafka = kafka;
         this.pluginPath = pluginPath;
         this.topic = topic;
-        this.index = index;
         this.admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("linger.ms", "5");
         p.put("batch.size", "262144");
         p.put("acks", "all");
+        p.put("enable.idempotence", "true"); // offsets in send order, also when a send is retried
         p.put("delivery.timeout.ms", "300000"); // a send outlives a broker restart
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -79,10 +75,9 @@ final class KafkaFaultStack implements AutoCloseable {
         if (!pluginPath.resolve("inlet-kafka-connect/lib").toFile().isDirectory()) {
             throw new IllegalStateException("The Connect plugin folder " + pluginPath + " is missing: run 'mvn package' first");
         }
-        OpenSearchNode node = OpenSearchNode.start(OpenSearchSpec.v3());
-        FaultProxy proxy = FaultProxy.start("opensearch", "127.0.0.1", node.port());
+        OpenSearchSide side = OpenSearchSide.start(topic);
         KafkaProcesses kafka = KafkaProcesses.startBroker(ws.work().resolve("faults-kafka"), Ports.free(), "512m");
-        KafkaFaultStack stack = new KafkaFaultStack(node, proxy, kafka, pluginPath, topic, topic);
+        KafkaFaultStack stack = new KafkaFaultStack(side, kafka, pluginPath, topic);
         stack.workerProps.put("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension");
         stack.workerProps.put("plugin.discovery", "service_load");
         stack.workerProps.put("session.timeout.ms", "6000");
@@ -96,7 +91,6 @@ final class KafkaFaultStack implements AutoCloseable {
             stack.startWorker(w);
         }
         stack.createTopic(partitions);
-        stack.createIndex();
         stack.deploy();
         return stack;
     }
@@ -113,13 +107,6 @@ final class KafkaFaultStack implements AutoCloseable {
         }
     }
 
-    private void createIndex() {
-        Http.Response r = openSearch.client().put(openSearch.url() + "/" + index,
-                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"index.gc_deletes\":\"1h\"},\"mappings\":"
-                        + StreamModel.MAPPING + "}");
-        require(r, "creating the index " + index);
-    }
-
     private void deploy() {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", "io.inlet.kafka.InletSinkConnector");
@@ -127,49 +114,61 @@ final class KafkaFaultStack implements AutoCloseable {
         c.put("topics", topic);
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("opensearch.hosts", "http://127.0.0.1:" + proxy.port());
-        c.put("index", index);
+        c.put("opensearch.hosts", side.workerUrl());
+        c.put("index", side.index());
         c.put("error_strategy", "DROP");
-        c.put("dlq.index", deadLetterIndex());
+        c.put("dlq.index", side.deadLetterIndex());
         c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         try {
-            require(Http.plain().put(KafkaProcesses.connectUrl(workerPorts[0]) + "/connectors/" + CONNECTOR + "/config",
+            OpenSearchSide.require(Http.plain().put(KafkaProcesses.connectUrl(workerPorts[0]) + "/connectors/" + CONNECTOR + "/config",
                     JSON.writeValueAsString(c)), "deploying the connector");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    String index() {
-        return index;
+    @Override
+    public String source() {
+        return "kafka";
     }
 
-    String deadLetterIndex() {
-        return index + "-dead-letters";
+    @Override
+    public String describe() {
+        return "a Kafka broker and two Connect workers (" + TASKS + " tasks); committed offsets of the sink's consumer group";
     }
 
-    OpenSearchNode openSearch() {
-        return openSearch;
+    @Override
+    public List<FaultKind> kinds() {
+        return List.of(FaultKind.WORKER_KILL, FaultKind.WORKER_ZOMBIE, FaultKind.OPENSEARCH_KILL, FaultKind.OPENSEARCH_FREEZE,
+                FaultKind.NETWORK_CUT, FaultKind.NETWORK_SLOW, FaultKind.NETWORK_RESET, FaultKind.BROKER_RESTART,
+                FaultKind.TOO_MANY_REQUESTS, FaultKind.FLOOD_STAGE_BLOCK);
     }
 
-    /** Sends one message to its partition; {@code landed} gets its offset once the broker has it. */
-    void send(StreamModel.Message m, LongConsumer landed, Consumer<Exception> failed) {
+    @Override
+    public OpenSearchSide openSearchSide() {
+        return side;
+    }
+
+    @Override
+    public void send(StreamModel.Message m, Landing landed, Consumer<Exception> failed) {
         producer.send(new ProducerRecord<>(topic, m.partition(), m.id().getBytes(StandardCharsets.UTF_8), m.payload()),
                 (meta, error) -> {
                     if (error != null) {
                         failed.accept(error);
                     } else {
-                        landed.accept(meta.offset());
+                        landed.landed(Integer.toString(meta.partition()), BigInteger.valueOf(meta.offset()));
                     }
                 });
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         producer.flush();
     }
 
     /** The sink's committed offsets per partition, as Kafka holds them (readable while no worker runs). */
-    Map<Integer, Long> committed() {
+    @Override
+    public Committed committed() {
         Map<Integer, Long> out = new HashMap<>();
         try {
             admin.listConsumerGroupOffsets("connect-" + CONNECTOR).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
@@ -181,80 +180,49 @@ final class KafkaFaultStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Couldn't read the committed offsets: " + e, e);
         }
-        return out;
+        return Committed.offsets(out);
     }
 
     // --- the faults -------------------------------------------------------------------------------------------
 
-    void killWorker(int w, Duration down) throws InterruptedException {
+    @Override
+    public void killWorker(int w, Duration down) throws InterruptedException {
         kafka.worker(workerPorts[w]).kill();
         Thread.sleep(down.toMillis());
         startWorker(w);
     }
 
-    void freezeWorker(int w) {
+    @Override
+    public void freezeWorker(int w) {
         kafka.worker(workerPorts[w]).freeze();
     }
 
-    void thawWorker(int w) {
+    @Override
+    public void thawWorker(int w) {
         kafka.worker(workerPorts[w]).thaw();
     }
 
-    int workers() {
+    @Override
+    public Duration zombieAfter() {
+        return Duration.ofSeconds(10); // past the 6 s group sessions
+    }
+
+    @Override
+    public int workers() {
         return WORKERS;
     }
 
-    void killOpenSearch(Duration down) throws InterruptedException {
-        openSearch.kill();
-        Thread.sleep(down.toMillis());
-        openSearch.restart();
-    }
-
-    void freezeOpenSearch(Duration held) throws InterruptedException {
-        openSearch.freeze();
-        try {
-            Thread.sleep(held.toMillis());
-        } finally {
-            openSearch.thaw();
+    @Override
+    public String injectOwn(FaultKind kind, Random random, Duration hold) {
+        if (kind != FaultKind.BROKER_RESTART) {
+            throw new IllegalArgumentException(kind + " is not a Kafka fault");
         }
-    }
-
-    void network(FaultProxy.Mode mode, Duration held) throws InterruptedException {
-        proxy.mode(mode);
-        try {
-            Thread.sleep(held.toMillis());
-        } finally {
-            proxy.mode(FaultProxy.Mode.PASS);
-        }
-    }
-
-    void latency(Duration latency, Duration held) throws InterruptedException {
-        proxy.latency(latency);
-        network(FaultProxy.Mode.LATENCY, held);
-    }
-
-    void restartBroker() {
         kafka.restartBroker();
+        return "controlled stop + start";
     }
 
-    /** {@code index.blocks.read_only_allow_delete}, as OpenSearch sets it at the disk flood stage, set and lifted live. */
-    void floodStageBlock(Duration held) throws InterruptedException {
-        require(openSearch.client().put(openSearch.url() + "/" + index + "/_settings",
-                "{\"index.blocks.read_only_allow_delete\":true}"), "setting the flood-stage block");
-        try {
-            Thread.sleep(held.toMillis());
-        } finally {
-            require(openSearch.client().put(openSearch.url() + "/" + index + "/_settings",
-                    "{\"index.blocks.read_only_allow_delete\":null}"), "lifting the flood-stage block");
-        }
-    }
-
-    FaultProxy proxy() {
-        return proxy;
-    }
-
-    /** Worker log files, for a failure's context. */
-    List<Path> workerLogs() {
+    @Override
+    public List<Path> workerLogs() {
         return java.util.Arrays.stream(workerPorts).mapToObj(p -> kafka.worker(p).log()).toList();
     }
 
@@ -273,18 +241,8 @@ final class KafkaFaultStack implements AutoCloseable {
             // the broker's data is deleted below anyway
         }
         admin.close(Duration.ofSeconds(10));
-        if (openSearch.isRunning()) {
-            openSearch.client().delete(openSearch.url() + "/" + index + "," + deadLetterIndex());
-        }
         kafka.close();
         kafka.deleteData();
-        proxy.close();
-        openSearch.close();
-    }
-
-    private static void require(Http.Response r, String what) {
-        if (!r.ok()) {
-            throw new IllegalStateException(what + " failed: " + r.status() + " " + r.body());
-        }
+        side.close();
     }
 }

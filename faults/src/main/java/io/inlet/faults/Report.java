@@ -25,7 +25,7 @@ final class Report {
 
     static List<KindFigures> byKind(FaultRun.Result r) {
         List<KindFigures> out = new ArrayList<>();
-        for (FaultKind k : FaultKind.values()) {
+        for (FaultKind k : r.kinds()) {
             List<Double> fault = new ArrayList<>();
             List<Double> recover = new ArrayList<>();
             r.faults().stream().filter(f -> f.kind() == k).forEach(f -> {
@@ -70,8 +70,9 @@ final class Report {
         Verdict v = r.verdict();
         StringBuilder b = new StringBuilder();
         b.append("# Fault run: ").append(source).append(passed(r) ? " (passed)" : " (FAILED)").append("\n\n");
-        b.append(String.format(Locale.ROOT, "%,d messages over %d partitions (%,d poison), %d faults in %.0f s; seed %d.%n%n",
-                r.messagesSent(), o.partitions(), r.poisonMessages(), r.faults().size(), r.seconds(), o.seed()));
+        b.append(String.format(Locale.ROOT, "%,d messages over %d %s (%,d poison), %d faults in %.0f s; seed %d.%n%n",
+                r.messagesSent(), o.partitions(), source.equals("kinesis") ? "shards at the start" : "partitions", r.poisonMessages(),
+                r.faults().size(), r.seconds(), o.seed()));
         b.append("Reproduce: `").append(o.command()).append("`\n\n");
         if (r.failure() != null) {
             b.append("**The run stopped early:** ").append(r.failure()).append("\n\n");
@@ -84,8 +85,9 @@ final class Report {
         row(b, "resurrected: deleted, then an older version that came later accepted because OpenSearch forgot the delete", v.resurrected());
         row(b, "poison messages without their dead letter", v.deadLettersMissing());
         row(b, "dead letters with a wrong reason, or for no poison message", v.deadLettersWrong());
-        row(b, "checkpoints (committed offsets compared with the index)", r.checkpoints().size());
-        row(b, "ids the committed offsets were ahead of the index for (summed over checkpoints)", violations(r));
+        String committed = source.equals("kinesis") ? "lease checkpoints" : "committed offsets";
+        row(b, "checkpoints (" + committed + " compared with the index)", r.checkpoints().size());
+        row(b, "ids the " + committed + " were ahead of the index for (summed over checkpoints)", violations(r));
         row(b, "ids OpenSearch had forgotten the delete of (summed over checkpoints)", forgottenTombstones(r));
         row(b, "write operations OpenSearch counted (lower bound)", r.writesCounted());
         row(b, "messages written more than once (approximate)", reapplied(r));

@@ -1,7 +1,9 @@
 package io.inlet.faults;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +19,15 @@ import java.util.Random;
  * of them as stale. Every id lives in one partition. A few poison messages, each of a kind Inlet must
  * refuse with a known reason code, are spread over the stream.
  *
- * <p>The model keeps, per id, where each of its messages landed (partition, offset), its version and
- * whether it deletes: enough to say what the index must hold at the end and what a committed prefix of
- * the stream implies ({@link #impliedBy}).
+ * <p>The model keeps, per id, where each of its messages landed (a Kafka partition and offset, or a Kinesis
+ * shard and sequence number: the pointer), in which order, its version and whether it deletes: enough to say
+ * what the index must hold at the end and what the committed part of the stream implies ({@link #impliedBy}).
+ * Messages of one id are applied in the order they landed: one partition or shard in pointer order, and a
+ * Kinesis parent shard to its end before its children.
  */
 final class StreamModel {
 
-    /** One message to send: its key (the id), its partition and its payload. */
+    /** One message to send: its key (the id), its Kafka partition (Kinesis hashes the id) and its payload. */
     record Message(String id, int partition, long seq, byte[] payload, Poison poison) {
     }
 
@@ -31,16 +35,21 @@ final class StreamModel {
     record Poison(String reason) {
     }
 
-    /** One message of an id, once its offset is known. */
-    record Op(long offset, boolean delete, long version, long seq) {
+    /** One message of an id, once it landed: where, its place in the landing order, what it does. */
+    record Op(String partition, BigInteger pointer, long order, boolean delete, long version, long seq) {
     }
 
     /** What a pass over some of an id's messages leaves: a document, or a tombstone, with this version. */
-    record Outcome(boolean exists, long version, long seq) {
+    record Outcome(boolean exists, long version, long seq, long order) {
     }
 
     /** A poison message as it landed. */
-    record Landed(int partition, long offset, String reason) {
+    record Landed(String partition, BigInteger pointer, String reason) {
+
+        /** How its dead letter names it: {@code partition@pointer}. */
+        String at() {
+            return partition + "@" + pointer;
+        }
     }
 
     /** The five kinds of poison, each with the reason code Inlet gives it. {@code amount} is mapped as an integer. */
@@ -63,7 +72,9 @@ final class StreamModel {
     private final Map<String, Integer> count = new HashMap<>();
     private final Map<String, List<Op>> ops = new HashMap<>();
     private final List<Landed> poisons = new ArrayList<>();
+    private final Map<String, BigInteger> lastLanded = new HashMap<>();
     private long generated;
+    private long landedCount;
     private int poisonCount;
 
     StreamModel(long messages, int partitions, long seed) {
@@ -120,16 +131,34 @@ final class StreamModel {
         return Math.floorMod(id.hashCode(), partitions);
     }
 
-    /** Records where a sent message landed; called in send order per partition. */
-    synchronized void landed(Message m, long offset) {
+    /** Records where a sent message landed; called in pointer order per partition or shard. */
+    synchronized void landed(Message m, String partition, BigInteger pointer) {
+        long order = landedCount++;
+        lastLanded.merge(partition, pointer, BigInteger::max);
         if (m.poison() != null) {
-            poisons.add(new Landed(m.partition(), offset, m.poison().reason()));
+            poisons.add(new Landed(partition, pointer, m.poison().reason()));
             return;
         }
         String text = new String(m.payload(), StandardCharsets.UTF_8);
         boolean delete = text.contains("\"_op_type\":\"delete\"");
         long version = text.contains("\"_op_type\":\"create\"") ? 1 : versionOf(text);
-        ops.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(new Op(offset, delete, version, m.seq()));
+        ops.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(new Op(partition, pointer, order, delete, version, m.seq()));
+    }
+
+    /** How many messages have landed. */
+    synchronized long landed() {
+        return landedCount;
+    }
+
+    /** Whether {@code committed} covers the last message landed in every partition or shard: all sent is committed. */
+    synchronized boolean allCommitted(Committed committed) {
+        return lastLanded.entrySet().stream().allMatch(e -> committed.covers(e.getKey(), e.getValue()));
+    }
+
+    /** How many of the landed messages {@code committed} covers. */
+    synchronized long committedCount(Committed committed) {
+        return ops.values().stream().flatMap(List::stream).filter(o -> committed.covers(o.partition(), o.pointer())).count()
+                + poisons.stream().filter(p -> committed.covers(p.partition(), p.pointer())).count();
     }
 
     private static long versionOf(String json) {
@@ -142,9 +171,9 @@ final class StreamModel {
         return Long.parseLong(json.substring(from, to));
     }
 
-    /** Every id with its messages in offset order. */
+    /** Every id with its messages in the order they landed. */
     synchronized Map<String, List<Op>> ops() {
-        ops.values().forEach(l -> l.sort((a, b) -> Long.compare(a.offset(), b.offset())));
+        ops.values().forEach(l -> l.sort(Comparator.comparingLong(Op::order)));
         return ops;
     }
 
@@ -153,18 +182,18 @@ final class StreamModel {
     }
 
     /**
-     * What a clean pass over an id's messages before {@code upTo} leaves (null when there are none): a
-     * message applies when its version is above the stored one (a create has version 1 and is refused once
-     * the id exists; an equal external version is refused), and a delete leaves a tombstone with its version.
+     * What a clean pass over those of an id's messages {@code committed} covers leaves (null when it covers none):
+     * a message applies when its version is above the stored one (a create has version 1 and is refused once the
+     * id exists; an equal external version is refused), and a delete leaves a tombstone with its version.
      */
-    static Outcome impliedBy(List<Op> idOps, long upTo) {
+    static Outcome impliedBy(List<Op> idOps, Committed committed) {
         Outcome o = null;
         for (Op op : idOps) {
-            if (op.offset() >= upTo) {
-                break;
+            if (!committed.covers(op.partition(), op.pointer())) {
+                continue;
             }
             if (o == null || op.version() > o.version()) {
-                o = new Outcome(!op.delete(), op.version(), op.seq());
+                o = new Outcome(!op.delete(), op.version(), op.seq(), op.order());
             }
         }
         return o;

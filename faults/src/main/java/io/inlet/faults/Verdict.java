@@ -23,8 +23,8 @@ import java.util.Set;
  *       delete, and accepts the older version. Inlet wrote both in order; the refusal it relies on is gone.</li>
  * </ul>
  *
- * <p>{@link #ahead} is the check made at every checkpoint of a run: committed offsets never ahead of what
- * the index holds.
+ * <p>{@link #ahead} is the check made at every checkpoint of a run: committed offsets and checkpoints never
+ * ahead of what the index holds.
  */
 record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurrected, long deadLettersMissing,
                long deadLettersWrong, List<String> examples) {
@@ -50,7 +50,7 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurr
         for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
             String id = e.getKey();
             seen.add(id);
-            StreamModel.Outcome want = StreamModel.impliedBy(e.getValue(), Long.MAX_VALUE);
+            StreamModel.Outcome want = StreamModel.impliedBy(e.getValue(), Committed.ALL);
             IndexSnapshot.Doc got = index.get(id);
             if (want.exists()) {
                 expected++;
@@ -78,18 +78,17 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurr
             }
         }
         Map<String, String> letters = new HashMap<>();
-        deadLetters.values().forEach(d -> letters.put(d.source().path("partition").asText() + "@" + d.source().path("pointer").asText(),
-                d.source().path("reason").asText()));
+        deadLetters.values().forEach(d -> letters.put(at(d), d.source().path("reason").asText()));
         long missing = 0;
         long wrongReason = 0;
         for (StreamModel.Landed p : model.poisons()) {
-            String reason = letters.remove(p.partition() + "@" + p.offset());
+            String reason = letters.remove(p.at());
             if (reason == null) {
                 missing++;
-                example(examples, "no dead letter for the poison message at " + p.partition() + "@" + p.offset());
+                example(examples, "no dead letter for the poison message at " + p.at());
             } else if (!reason.equals(p.reason())) {
                 wrongReason++;
-                example(examples, "dead letter " + p.partition() + "@" + p.offset() + " has reason " + reason + ", expected " + p.reason());
+                example(examples, "dead letter " + p.at() + " has reason " + reason + ", expected " + p.reason());
             }
         }
         wrongReason += letters.size();
@@ -97,27 +96,31 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurr
         return new Verdict(expected, lost, extra, wrong, resurrected, missing, wrongReason, examples);
     }
 
+    /** A dead letter's {@code partition@pointer}. */
+    private static String at(IndexSnapshot.Doc deadLetter) {
+        return deadLetter.source().path("partition").asText() + "@" + deadLetter.source().path("pointer").asText();
+    }
+
     /** Whether the stored version is a non-delete message that came after {@code delete} (an older version, arriving late). */
     private static boolean writtenAfter(List<StreamModel.Op> ops, StreamModel.Outcome delete, IndexSnapshot.Doc got) {
         return got.version() < delete.version()
-                && ops.stream().anyMatch(o -> !o.delete() && o.version() == got.version() && o.seq() > delete.seq());
+                && ops.stream().anyMatch(o -> !o.delete() && o.version() == got.version() && o.order() > delete.order());
     }
 
     /**
-     * Ids for which the committed offsets claim more than the index holds: every message of a partition before
-     * its committed offset must already be reflected, so the index holds the version that prefix implies or a
+     * Ids for which the committed offsets or checkpoints claim more than the index holds: every message they cover
+     * must already be reflected, so the index holds the version that prefix implies or a
      * later one, or no document because a later delete (with a higher version) was written already; and every
-     * poison message before a committed offset has its dead letter. A document that is there only because
+     * poison message they cover has its dead letter. A document that is there only because
      * OpenSearch forgot a delete (an older version that came after the delete, accepted) is not an offset ahead of
      * the index: it is listed apart.
      */
-    static Ahead ahead(StreamModel model, Map<Integer, Long> committed, Map<String, IndexSnapshot.Doc> index,
+    static Ahead ahead(StreamModel model, Committed committed, Map<String, IndexSnapshot.Doc> index,
                        Map<String, IndexSnapshot.Doc> deadLetters) {
         List<String> violations = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
         for (Map.Entry<String, List<StreamModel.Op>> e : model.ops().entrySet()) {
-            long upTo = committed.getOrDefault(model.partitionOf(e.getKey()), 0L);
-            StreamModel.Outcome implied = StreamModel.impliedBy(e.getValue(), upTo);
+            StreamModel.Outcome implied = StreamModel.impliedBy(e.getValue(), committed);
             if (implied == null) {
                 continue;
             }
@@ -128,21 +131,21 @@ record Verdict(long expectedDocs, long lost, long extra, long wrong, long resurr
                 ok = known && d.version() >= implied.version() && !(!implied.exists() && d.version() == implied.version());
             } else {
                 ok = !implied.exists() || e.getValue().stream()
-                        .anyMatch(o -> o.offset() >= upTo && o.delete() && o.version() > implied.version());
+                        .anyMatch(o -> !committed.covers(o.partition(), o.pointer()) && o.delete() && o.version() > implied.version());
             }
             if (!ok && !implied.exists() && d != null && writtenAfter(e.getValue(), implied, d)) {
                 forgotten.add(e.getKey() + ": deleted at version " + implied.version() + ", then version " + d.version()
                         + ", which came after the delete, was accepted");
             } else if (!ok) {
-                violations.add(e.getKey() + ": offsets committed up to " + upTo + " imply " + (implied.exists() ? "a document" : "a tombstone")
+                violations.add(e.getKey() + ": the committed messages imply " + (implied.exists() ? "a document" : "a tombstone")
                         + " at version >= " + implied.version() + ", index has " + (d == null ? "none" : "version " + d.version()));
             }
         }
         Set<String> letters = new HashSet<>();
-        deadLetters.values().forEach(d -> letters.add(d.source().path("partition").asText() + "@" + d.source().path("pointer").asText()));
+        deadLetters.values().forEach(d -> letters.add(at(d)));
         for (StreamModel.Landed p : model.poisons()) {
-            if (p.offset() < committed.getOrDefault(p.partition(), 0L) && !letters.contains(p.partition() + "@" + p.offset())) {
-                violations.add("poison " + p.partition() + "@" + p.offset() + " is behind the committed offset and has no dead letter");
+            if (committed.covers(p.partition(), p.pointer()) && !letters.contains(p.at())) {
+                violations.add("poison " + p.at() + " is committed and has no dead letter");
             }
         }
         return new Ahead(violations, forgotten);

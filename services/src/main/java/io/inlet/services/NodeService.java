@@ -13,15 +13,28 @@ import java.util.Map;
 public final class NodeService implements AutoCloseable {
 
     private final String name;
-    private final LocalProcess process;
+    private final List<String> command;
+    private final Path workingDir;
+    private final Map<String, String> env;
+    private final Path log;
     private final int port;
     private final int tlsPort;
+    private volatile LocalProcess process;
 
-    private NodeService(String name, LocalProcess process, int port, int tlsPort) {
+    private NodeService(String name, List<String> command, Path workingDir, Map<String, String> env, Path log, int port, int tlsPort) {
         this.name = name;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.workingDir = workingDir;
+        this.env = Map.copyOf(env);
+        this.log = log;
         this.port = port;
         this.tlsPort = tlsPort;
+        start();
+    }
+
+    private void start() {
+        process = LocalProcess.start(name + " on port " + port, command, workingDir, env, log);
+        process.awaitReady(() -> Ports.inUse(port), Duration.ofSeconds(60));
     }
 
     /** kinesis-local on a plain HTTP port (and a TLS port with its self-signed certificate, for HTTP/2 fan-out). */
@@ -41,23 +54,39 @@ public final class NodeService implements AutoCloseable {
                 "MERGE_SHARDS_DURATION", "0ms",
                 "SPLIT_SHARD_DURATION", "0ms",
                 "LOG_LEVEL", "WARN");
-        LocalProcess p = LocalProcess.start("kinesis-local on port " + port, List.of(node(), "main.js"), pkg, env,
-                ws.work().resolve("logs/kinesis-local-" + port + ".log"));
-        p.awaitReady(() -> Ports.inUse(port), Duration.ofSeconds(60));
-        return new NodeService("kinesis-local", p, port, tls);
+        return new NodeService("kinesis-local", List.of(node(), "main.js"), pkg, env,
+                ws.work().resolve("logs/kinesis-local-" + port + ".log"), port, tls);
     }
 
     /** dynalite, in memory, with table operations taking no time. */
     public static NodeService dynamo() {
+        return dynamo(null);
+    }
+
+    /**
+     * dynalite with table operations taking no time, keeping its tables in {@code dataDir} (LevelDB) when that is
+     * given, so that {@link #restart} finds them again; in memory when it is null.
+     */
+    public static NodeService dynamo(Path dataDir) {
         Workspace ws = Workspace.detect();
         Path pkg = ws.nodeModules().resolve("dynalite");
         int port = Ports.free();
         List<String> cmd = new ArrayList<>(List.of(node(), "cli.js", "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--createTableMs", "0", "--updateTableMs", "0", "--deleteTableMs", "0"));
-        LocalProcess p = LocalProcess.start("dynalite on port " + port, cmd, pkg, Map.of(),
-                ws.work().resolve("logs/dynalite-" + port + ".log"));
-        p.awaitReady(() -> Ports.inUse(port), Duration.ofSeconds(60));
-        return new NodeService("dynalite", p, port, -1);
+        if (dataDir != null) {
+            cmd.addAll(List.of("--path", dataDir.toAbsolutePath().toString()));
+        }
+        return new NodeService("dynalite", cmd, pkg, Map.of(), ws.work().resolve("logs/dynalite-" + port + ".log"), port, -1);
+    }
+
+    /**
+     * Kills the process (SIGKILL), waits {@code down}, and starts it again on the same port (and the same data
+     * folder, if it has one): what a crash and a restart of the service look like to its clients.
+     */
+    public void restart(Duration down) throws InterruptedException {
+        process.kill();
+        Thread.sleep(down.toMillis());
+        start();
     }
 
     private static String node() {

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Folder helpers: delete a tree, copy a tree. */
-final class Trees {
+public final class Trees {
 
     private Trees() {
     }
 
-    static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -4,7 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.common.StreamConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.coordinator.delegate.LeaseTableCoordinatorStateDAODelegate;
+import software.amazon.kinesis.coordinator.migration.ClientVersion;
+import software.amazon.kinesis.coordinator.migration.MigrationState;
 import software.amazon.kinesis.coordinator.streamInfo.StreamIdCache;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
 import software.amazon.kinesis.leases.ShardSyncTaskManager;
 import software.amazon.kinesis.metrics.NullMetricsScope;
@@ -20,6 +24,13 @@ import software.amazon.kinesis.metrics.NullMetricsScope;
  * {@code shardSyncIntervalMillis} after syncing. Lease creation is a conditional put, so several
  * workers bootstrapping the same application at once do no harm. The lease table must exist
  * ({@link LeaseTableSchema#ensure}).
+ *
+ * <p>Before the leases it writes the application's client-version state ({@code Migration3.0}, KCL 3.x for a new
+ * application), as the KCL would, with the KCL's own conditional create. KCL 3.5.1 reads that state and then
+ * creates it if it was missing; when two workers of a new application start at the same moment, the one whose
+ * create comes second fails its initialization for good ("Failed to create migration state for
+ * CLIENT_VERSION_3X", then "AssignmentMode is not initialized" until it gives up and stops). Created here first,
+ * every scheduler finds it and has nothing to create; a create that finds it made by another worker is fine.
  */
 public final class LeaseBootstrap {
 
@@ -45,6 +56,7 @@ public final class LeaseBootstrap {
                 log.debug("Lease table {} already has leases; no bootstrap needed", app);
                 return false;
             }
+            createClientVersionState(scheduler.leaseManagementConfig());
             // The shard detector reads a JVM-wide StreamIdCache that Scheduler.initialize() sets up; set it
             // up the same way first (it is set once per JVM, so this changes nothing for the scheduler).
             StreamIdCache.initialize(scheduler.streamIdCacheManager(),
@@ -64,5 +76,15 @@ public final class LeaseBootstrap {
         } catch (Exception e) {
             throw new IllegalStateException("Couldn't create the leases of application " + app + ": " + e, e);
         }
+    }
+
+    /** Writes the client-version state of a new application (KCL 3.x), unless a worker did already. */
+    private static void createClientVersionState(LeaseManagementConfig lm) throws Exception {
+        MigrationState state = new MigrationState(MigrationState.MIGRATION_HASH_KEY)
+                .update(ClientVersion.CLIENT_VERSION_3X, lm.workerIdentifier());
+        boolean created = new LeaseTableCoordinatorStateDAODelegate(lm.dynamoDBClient(), lm.tableName())
+                .createCoordinatorStateIfNotExists(state);
+        log.debug(created ? "Wrote the client-version state (KCL 3.x) of lease table {}"
+                : "The client-version state of lease table {} was written by another worker", lm.tableName());
     }
 }
