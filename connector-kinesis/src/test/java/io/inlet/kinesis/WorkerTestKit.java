@@ -97,6 +97,8 @@ final class WorkerTestKit implements AutoCloseable {
         c.put("kcl.parent.shard.poll.interval.ms", Long.toString(fast.parentShardPollIntervalMillis()));
         c.put("kcl.dispatch.poll.interval.ms", Long.toString(fast.shardConsumerDispatchPollIntervalMillis()));
         c.put("kcl.worker.metrics.capture.ms", Long.toString(fast.workerMetricsCaptureMillis()));
+        c.put("kcl.leader.lease.ms", Long.toString(fast.leaderLeaseMillis()));
+        c.put("kcl.leader.heartbeat.ms", Long.toString(fast.leaderHeartbeatMillis()));
         return c;
     }
 

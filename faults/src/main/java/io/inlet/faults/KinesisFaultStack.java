@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>The KCL timings are those of {@code config-examples/kinesis/polling-local.json} with a lease failover time of
  * 5 s: a dead or frozen worker's shards move within seconds, and a worker on a busy machine does not lose its
- * leases by missing one renewal.
+ * leases by missing one renewal. The leader's lock lasts 10 s ({@code kcl.leader.lease.ms}, as in that example;
+ * the KCL's default is 120 s): only the leader hands out leases, so when the leader is killed or frozen, expired
+ * leases and the children of a split or merge wait that long for a new leader.
  *
  * <p>What is committed is what the lease table holds. A completed shard's lease says {@code SHARD_END} until the
  * KCL deletes it, once its children are being read; the stack remembers which shards ended, and which shards it
@@ -154,6 +156,8 @@ final class KinesisFaultStack implements FaultStack {
         c.put("kcl.shard.sync.interval.ms", 1000);
         c.put("kcl.lease.assignment.interval.ms", 1000);
         c.put("kcl.parent.shard.poll.interval.ms", 1000);
+        c.put("kcl.leader.lease.ms", 10000);
+        c.put("kcl.leader.heartbeat.ms", 2000);
         c.put("management.bind", "127.0.0.1");
         c.put("management.port", 0);
         c.put("shutdown.timeout.ms", 20000);

@@ -17,10 +17,16 @@ package io.inlet.kinesis.config;
  *                                                twice this, and the leader assigns no lease to a worker
  *                                                before that report: it delays the first records of a new
  *                                                worker
+ * @param leaderLeaseMillis                       KCL 3.x {@code dynamoDbLockBasedLeaderLeaseDurationInMillis}: how
+ *                                                long the leader's lock lasts unrenewed. Only the leader hands out
+ *                                                leases, so after the leader dies or stalls no lease moves (not an
+ *                                                expired one, not a new child shard's) until this has passed
+ * @param leaderHeartbeatMillis                   KCL 3.x {@code dynamoDbLockBasedLeaderHeartbeatPeriodInMillis}:
+ *                                                how often the leader renews its lock; well below the lease
  */
 public record KclTimings(long failoverTimeMillis, long shardSyncIntervalMillis, long leaseAssignmentIntervalMillis,
                          long parentShardPollIntervalMillis, long shardConsumerDispatchPollIntervalMillis,
-                         long workerMetricsCaptureMillis) {
+                         long workerMetricsCaptureMillis, long leaderLeaseMillis, long leaderHeartbeatMillis) {
 
     public KclTimings {
         positive("failoverTimeMillis", failoverTimeMillis);
@@ -29,23 +35,29 @@ public record KclTimings(long failoverTimeMillis, long shardSyncIntervalMillis, 
         positive("parentShardPollIntervalMillis", parentShardPollIntervalMillis);
         positive("shardConsumerDispatchPollIntervalMillis", shardConsumerDispatchPollIntervalMillis);
         positive("workerMetricsCaptureMillis", workerMetricsCaptureMillis);
+        positive("leaderLeaseMillis", leaderLeaseMillis);
+        positive("leaderHeartbeatMillis", leaderHeartbeatMillis);
+        if (leaderHeartbeatMillis * 2 > leaderLeaseMillis) {
+            throw new IllegalArgumentException("leaderHeartbeatMillis (" + leaderHeartbeatMillis + ") must be at most half of"
+                    + " leaderLeaseMillis (" + leaderLeaseMillis + "), or the leader loses its lock between two renewals");
+        }
     }
 
     /**
      * KCL 3.5 defaults: 10 s failover, 60 s shard sync, 20 s lease assignment (2 × failover), 10 s
-     * parent poll, 1 s dispatch, 1 s worker metrics capture.
+     * parent poll, 1 s dispatch, 1 s worker metrics capture, a 120 s leader lock renewed every 30 s.
      */
     public static KclTimings kclDefaults() {
-        return new KclTimings(10_000, 60_000, 20_000, 10_000, 1_000, 1_000);
+        return new KclTimings(10_000, 60_000, 20_000, 10_000, 1_000, 1_000, 120_000, 30_000);
     }
 
     /**
      * For tests and emulators: 2 s failover, 1 s shard sync, lease assignment and parent poll, 200 ms
-     * dispatch, 250 ms worker metrics capture. Costs more DynamoDB requests (a lease renewal every
-     * ~0.7 s per lease).
+     * dispatch, 250 ms worker metrics capture, a 10 s leader lock renewed every 2 s. Costs more DynamoDB
+     * requests (a lease renewal every ~0.7 s per lease).
      */
     public static KclTimings fast() {
-        return new KclTimings(2_000, 1_000, 1_000, 1_000, 200, 250);
+        return new KclTimings(2_000, 1_000, 1_000, 1_000, 200, 250, 10_000, 2_000);
     }
 
     private static void positive(String name, long value) {

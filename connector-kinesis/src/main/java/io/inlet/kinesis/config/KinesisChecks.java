@@ -47,7 +47,34 @@ final class KinesisChecks {
         c.retrieval();
         c.trustAll();
         c.managementAccess();
+        c.leaderLock();
         return c.errors;
+    }
+
+    /** The leader renews its lock at least twice per lock lease, or it loses the lock between renewals. */
+    private void leaderLock() {
+        KclTimings defaults = KclTimings.kclDefaults();
+        long lease = number(KinesisSettings.LEADER_LEASE_MS, defaults.leaderLeaseMillis());
+        long heartbeat = number(KinesisSettings.LEADER_HEARTBEAT_MS, defaults.leaderHeartbeatMillis());
+        if (lease > 0 && heartbeat > 0 && heartbeat * 2 > lease) {
+            add(KinesisSettings.LEADER_HEARTBEAT_MS, KinesisSettings.LEADER_HEARTBEAT_MS + "=" + heartbeat + " is more than half of "
+                    + KinesisSettings.LEADER_LEASE_MS + "=" + lease + ", so the leader would lose its lock between two renewals:"
+                    + " set " + KinesisSettings.LEADER_HEARTBEAT_MS + " to at most " + lease / 2 + ", or raise "
+                    + KinesisSettings.LEADER_LEASE_MS + " to at least " + heartbeat * 2);
+        }
+    }
+
+    /** A whole-number setting as given, its default when not given, or -1 when not a number (its own check reports that). */
+    private long number(String key, long otherwise) {
+        String v = given(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void credentials() {

@@ -53,6 +53,8 @@ public final class KinesisSettings {
     public static final String PARENT_SHARD_POLL_INTERVAL_MS = "kcl.parent.shard.poll.interval.ms";
     public static final String DISPATCH_POLL_INTERVAL_MS = "kcl.dispatch.poll.interval.ms";
     public static final String WORKER_METRICS_CAPTURE_MS = "kcl.worker.metrics.capture.ms";
+    public static final String LEADER_LEASE_MS = "kcl.leader.lease.ms";
+    public static final String LEADER_HEARTBEAT_MS = "kcl.leader.heartbeat.ms";
 
     public static final String ACCESS_KEY_ID = "aws.access.key.id";
     public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
@@ -187,6 +189,14 @@ public final class KinesisSettings {
                 "How often the worker samples its throughput for the KCL's lease balancing (ms); a new worker"
                         + " gets leases only after its first report, about twice this after start.",
                 KCL_GROUP, ++order, Width.SHORT, "Worker metrics capture (ms)");
+        def.define(LEADER_LEASE_MS, Type.LONG, kcl.leaderLeaseMillis(), NumberRange.atLeast(1_000), Importance.LOW,
+                "How long the leader worker's lock in the lease table lasts unrenewed (ms). Only the leader hands"
+                        + " out leases: after it dies or stalls, expired leases and new child shards (after a split or"
+                        + " merge) wait up to this long for a new leader.",
+                KCL_GROUP, ++order, Width.SHORT, "Leader lock lease (ms)");
+        def.define(LEADER_HEARTBEAT_MS, Type.LONG, kcl.leaderHeartbeatMillis(), NumberRange.atLeast(100), Importance.LOW,
+                "How often the leader renews its lock (ms); at most half of kcl.leader.lease.ms.",
+                KCL_GROUP, ++order, Width.SHORT, "Leader lock heartbeat (ms)");
     }
 
     private static void defineCredentials(ConfigDef def) {

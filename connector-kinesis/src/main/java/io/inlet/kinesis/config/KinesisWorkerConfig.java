@@ -104,7 +104,9 @@ public final class KinesisWorkerConfig extends InletConfig {
                 getLong(KinesisSettings.LEASE_ASSIGNMENT_INTERVAL_MS),
                 getLong(KinesisSettings.PARENT_SHARD_POLL_INTERVAL_MS),
                 getLong(KinesisSettings.DISPATCH_POLL_INTERVAL_MS),
-                getLong(KinesisSettings.WORKER_METRICS_CAPTURE_MS));
+                getLong(KinesisSettings.WORKER_METRICS_CAPTURE_MS),
+                getLong(KinesisSettings.LEADER_LEASE_MS),
+                getLong(KinesisSettings.LEADER_HEARTBEAT_MS));
     }
 
     // Credentials

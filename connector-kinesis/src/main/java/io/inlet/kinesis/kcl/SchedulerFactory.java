@@ -91,7 +91,9 @@ public final class SchedulerFactory {
         LeaseManagementConfig leases = configs.leaseManagementConfig()
                 .failoverTimeMillis(t.failoverTimeMillis())
                 .shardSyncIntervalMillis(t.shardSyncIntervalMillis())
-                .leaseAssignmentIntervalMillis(t.leaseAssignmentIntervalMillis());
+                .leaseAssignmentIntervalMillis(t.leaseAssignmentIntervalMillis())
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(t.leaderLeaseMillis())
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(t.leaderHeartbeatMillis());
         leases.workerUtilizationAwareAssignmentConfig()
                 .disableWorkerMetrics(true)
                 .inMemoryWorkerMetricsCaptureFrequencyMillis(t.workerMetricsCaptureMillis());

@@ -162,6 +162,18 @@ class KinesisWorkerConfigTest {
     }
 
     @Test
+    void aLeaderHeartbeatAboveHalfTheLeaderLeaseIsRefusedWithWhatToWrite() {
+        assertProblem("kcl.leader.heartbeat.ms", "set kcl.leader.heartbeat.ms to at most 5000", "kcl.leader.lease.ms", "10000",
+                "kcl.leader.heartbeat.ms", "6000");
+        assertProblem("kcl.leader.heartbeat.ms", "raise kcl.leader.lease.ms to at least 140000", "kcl.leader.heartbeat.ms", "70000");
+        assertEquals(List.of(), problems("kcl.leader.lease.ms", "10000", "kcl.leader.heartbeat.ms", "2000"));
+        KinesisWorkerConfig c = new KinesisWorkerConfig(with("kcl.leader.lease.ms", "10000", "kcl.leader.heartbeat.ms", "2000"));
+        assertEquals(10_000, c.timings().leaderLeaseMillis());
+        assertEquals(2_000, c.timings().leaderHeartbeatMillis());
+        assertEquals(120_000, new KinesisWorkerConfig(with()).timings().leaderLeaseMillis(), "the KCL's default");
+    }
+
+    @Test
     void pointerResetMapsToTheKclInitialPosition() {
         assertEquals(InitialPosition.LATEST, ConsumerSettings.from(new KinesisWorkerConfig(with("pointer.init.reset",
                 "latest"))).initialPosition());
@@ -198,7 +210,8 @@ class KinesisWorkerConfigTest {
     void kclTimingsAreConfigurable() {
         KinesisWorkerConfig c = new KinesisWorkerConfig(with("kcl.failover.time.ms", "2000", "kcl.shard.sync.interval.ms",
                 "1000", "kcl.lease.assignment.interval.ms", "1000", "kcl.parent.shard.poll.interval.ms", "1000",
-                "kcl.dispatch.poll.interval.ms", "200", "kcl.worker.metrics.capture.ms", "250"));
+                "kcl.dispatch.poll.interval.ms", "200", "kcl.worker.metrics.capture.ms", "250", "kcl.leader.lease.ms", "10000",
+                "kcl.leader.heartbeat.ms", "2000"));
         assertEquals(KclTimings.fast(), c.timings());
     }
 }

@@ -68,7 +68,9 @@ class ConsumerSettingsTest {
 
     @Test
     void timingsMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> new KclTimings(0, 1, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new KclTimings(0, 1, 1, 1, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new KclTimings(1, 1, 1, 1, 1, 1, 1_000, 600),
+                "a heartbeat above half the leader lease");
         assertTrue(KclTimings.fast().failoverTimeMillis() < KclTimings.kclDefaults().failoverTimeMillis());
     }
 }

@@ -60,6 +60,8 @@ class SchedulerFactoryTest {
         assertEquals(1_000, scheduler.leaseManagementConfig().leaseAssignmentIntervalMillis());
         assertEquals(1_000, scheduler.parentShardPollIntervalMillis());
         assertEquals(200, scheduler.shardConsumerDispatchPollIntervalMillis());
+        assertEquals(10_000, scheduler.leaseManagementConfig().dynamoDbLockBasedLeaderLeaseDurationInMillis());
+        assertEquals(2_000, scheduler.leaseManagementConfig().dynamoDbLockBasedLeaderHeartbeatPeriodInMillis());
 
         PollingConfig polling = assertInstanceOf(PollingConfig.class, scheduler.retrievalConfig().retrievalSpecificConfig());
         assertEquals(250, polling.idleTimeBetweenReadsInMillis());
