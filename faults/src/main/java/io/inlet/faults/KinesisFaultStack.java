@@ -114,7 +114,27 @@ final class KinesisFaultStack implements FaultStack {
             }
             stack.startWorker(w);
         }
+        stack.awaitLeasesOwned(shards);
         return stack;
+    }
+
+    /** Waits until every shard's lease has an owner: the workers are up and reading, and the lease table exists. */
+    private void awaitLeasesOwned(int shards) {
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                if (LeaseTable.leases(aws.dynamoDb(), application).values().stream().filter(l -> l.owner() != null).count() >= shards) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // no lease table yet: the workers are starting
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("The workers do not own the " + shards + " shards' leases 120 s after they started;"
+                        + " see " + workerLogs());
+            }
+            sleep(250);
+        }
     }
 
     private void createStream(int shards) {
