@@ -34,7 +34,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Worker settings a user running Connect for a pipeline like this would set: short group sessions, so a
  * dead worker's partitions move in seconds, and {@code scheduled.rebalance.max.delay.ms} short, so Connect
- * does not keep a departed worker's tasks unassigned for its default five minutes.
+ * does not keep a departed worker's tasks unassigned for its default five minutes. Retries of a failed bulk request
+ * wait at most 3 s ({@code retry.backoff.max.ms}; the default is 30 s), so a task finds OpenSearch back within
+ * seconds of the end of an outage rather than half a minute.
  */
 final class KafkaFaultStack implements FaultStack {
 
@@ -118,6 +120,7 @@ final class KafkaFaultStack implements FaultStack {
         c.put("index", side.index());
         c.put("error_strategy", "DROP");
         c.put("dlq.index", side.deadLetterIndex());
+        c.put("retry.backoff.max.ms", "3000");
         c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         try {
             OpenSearchSide.require(Http.plain().put(KafkaProcesses.connectUrl(workerPorts[0]) + "/connectors/" + CONNECTOR + "/config",

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
@@ -43,9 +44,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>The KCL timings are those of {@code config-examples/kinesis/polling-local.json} with a lease failover time of
  * 5 s: a dead or frozen worker's shards move within seconds, and a worker on a busy machine does not lose its
- * leases by missing one renewal. The leader's lock lasts 10 s ({@code kcl.leader.lease.ms}, as in that example;
- * the KCL's default is 120 s): only the leader hands out leases, so when the leader is killed or frozen, expired
- * leases and the children of a split or merge wait that long for a new leader.
+ * leases by missing one renewal. The leader's lock lasts 6 s ({@code kcl.leader.lease.ms}, renewed every 2 s; that
+ * example has 10 s and the KCL's default is 120 s): only the leader hands out leases, so when the leader is killed
+ * or frozen, expired leases and the children of a split or merge wait that long for a new leader. Retries of a failed bulk request
+ * wait at most 3 s ({@code retry.backoff.max.ms}; the default is 30 s), so a worker finds OpenSearch back within
+ * seconds of its restart rather than half a minute.
  *
  * <p>What is committed is what the lease table holds. A completed shard's lease says {@code SHARD_END} until the
  * KCL deletes it, once its children are being read; the stack remembers which shards ended, and which shards it
@@ -101,9 +104,19 @@ final class KinesisFaultStack implements FaultStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        OpenSearchSide side = OpenSearchSide.start(stream);
-        KinesisFaultStack stack = new KinesisFaultStack(side, NodeService.kinesis(), NodeService.dynamo(dataDir.resolve("dynalite")),
-                dataDir, stream, jar);
+        // OpenSearch takes longest to start: the emulators start and the stream is created meanwhile
+        CompletableFuture<OpenSearchSide> openSearch = CompletableFuture.supplyAsync(() -> OpenSearchSide.start(stream));
+        NodeService kinesis = NodeService.kinesis();
+        NodeService dynamo = NodeService.dynamo(dataDir.resolve("dynalite"));
+        OpenSearchSide side;
+        try {
+            side = openSearch.join();
+        } catch (CompletionException e) {
+            kinesis.close();
+            dynamo.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        KinesisFaultStack stack = new KinesisFaultStack(side, kinesis, dynamo, dataDir, stream, jar);
         stack.createStream(shards);
         for (int w = 0; w < WORKERS; w++) {
             stack.configs[w] = stack.writeConfig(w);
@@ -172,11 +185,12 @@ final class KinesisFaultStack implements FaultStack {
         c.put("polling.idle.ms", 250);
         c.put("polling.max.records", 1000);
         c.put("checkpoint.interval.ms", 1000);
+        c.put("retry.backoff.max.ms", 3000);
         c.put("kcl.failover.time.ms", 5000);
         c.put("kcl.shard.sync.interval.ms", 1000);
         c.put("kcl.lease.assignment.interval.ms", 1000);
         c.put("kcl.parent.shard.poll.interval.ms", 1000);
-        c.put("kcl.leader.lease.ms", 10000);
+        c.put("kcl.leader.lease.ms", 6000);
         c.put("kcl.leader.heartbeat.ms", 2000);
         c.put("management.bind", "127.0.0.1");
         c.put("management.port", 0);
@@ -337,7 +351,7 @@ final class KinesisFaultStack implements FaultStack {
 
     @Override
     public Duration zombieAfter() {
-        return Duration.ofSeconds(12); // past the 5 s lease failover time and the leader's next assignment round
+        return Duration.ofSeconds(8); // past the 5 s lease failover time and the leader's next assignment round
     }
 
     @Override
@@ -444,13 +458,12 @@ final class KinesisFaultStack implements FaultStack {
         return logs;
     }
 
-    /** Stops the workers, deletes the stream and the indices, stops every process and deletes their data. */
+    /** Kills the workers, deletes the stream and the indices, stops every process and deletes their data. */
     @Override
     public void close() {
         for (LocalProcess w : workers) {
             if (w != null && w.isAlive()) {
-                w.thaw();
-                w.stop(Duration.ofSeconds(20));
+                w.kill(); // the run is over and its lease table goes: nothing to shut down gracefully for
             }
         }
         try {

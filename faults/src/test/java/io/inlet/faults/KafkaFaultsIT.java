@@ -21,7 +21,7 @@ class KafkaFaultsIT {
         int kinds;
         try (KafkaFaultStack stack = KafkaFaultStack.start(4, "faults-it-" + seed)) {
             kinds = stack.kinds().size();
-            r = ShortSchedule.run(stack, seed, "KafkaFaultsIT");
+            r = ShortSchedule.run(stack, 30_000, seed, "KafkaFaultsIT");
         }
         assertEquals(10, kinds);
         ShortSchedule.assertLosesNothing(r, kinds, "kafka", out);

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The short seeded schedule the fault ITs run on a stack: 30,000 messages and one fault of every kind the stack
- * has, each while messages are in flight, and what a user would check of the report.
+ * The short seeded schedule the fault ITs run on a stack: a few tens of thousands of messages and one fault of every
+ * kind the stack has, each while messages are in flight, and what a user would check of the report.
  */
 final class ShortSchedule {
-
-    static final long MESSAGES = 30_000;
 
     private ShortSchedule() {
     }
@@ -25,8 +23,8 @@ final class ShortSchedule {
         return Long.getLong("inlet.faults.seed", System.currentTimeMillis());
     }
 
-    static FaultRun.Result run(FaultStack stack, long seed, String it) {
-        FaultRun.Options options = new FaultRun.Options(MESSAGES, 4, seed, 1, 1, Duration.ofSeconds(3), Duration.ofSeconds(5),
+    static FaultRun.Result run(FaultStack stack, long messages, long seed, String it) {
+        FaultRun.Options options = new FaultRun.Options(messages, 4, seed, 1, 1, Duration.ofSeconds(3), Duration.ofSeconds(3),
                 Duration.ofMinutes(6), "mvn verify -pl faults -Dit.test=" + it + " -Dinlet.faults.seed=" + seed);
         FaultRun.Result r = new FaultRun(stack, options, System.out).run();
         System.out.println(Report.markdown(r, stack.source()));
@@ -45,7 +43,8 @@ final class ShortSchedule {
         for (Report.KindFigures k : Report.byKind(r)) {
             assertEquals(1, k.injected(), k.kind() + " injected once: " + report);
         }
-        assertEquals(MESSAGES, r.messagesSent());
+        long messages = r.options().messages();
+        assertEquals(messages, r.messagesSent());
         assertTrue(r.poisonMessages() >= 5, "poison messages in the stream: " + r.poisonMessages());
         assertTrue(r.verdict().expectedDocs() > 500, report);
         assertEquals(0, r.verdict().lost(), report);
@@ -55,9 +54,11 @@ final class ShortSchedule {
         assertEquals(0, r.verdict().deadLettersWrong(), report);
         assertEquals(kinds + 1, r.checkpoints().size(), report);
         assertEquals(0, Report.violations(r), report);
-        assertEquals(MESSAGES, r.checkpoints().get(r.checkpoints().size() - 1).committed(), "everything committed at the end: " + report);
+        assertEquals(messages, r.checkpoints().get(r.checkpoints().size() - 1).committed(), "everything committed at the end: " + report);
         assertTrue(r.answered429() > 0, "the 429 storm reached the workers: " + report);
-        assertTrue(r.writesCounted() >= r.messagesSent() - r.poisonMessages(), "every message reached OpenSearch: " + report);
+        // writesCounted() is a lower bound (the writes in the last second before an OpenSearch kill are not counted):
+        // that every message reached OpenSearch is what the verdict above shows, not this count
+        assertTrue(r.writesCounted() > 0, "OpenSearch's write counters were read: " + report);
 
         Report.write(r, source, out.resolve("run.md"), out.resolve("run.json"));
         assertTrue(Files.readString(out.resolve("run.md")).contains("(passed)"));
