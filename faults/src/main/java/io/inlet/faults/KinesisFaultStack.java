@@ -106,15 +106,26 @@ final class KinesisFaultStack implements FaultStack {
         }
         // OpenSearch takes longest to start: the emulators start and the stream is created meanwhile
         CompletableFuture<OpenSearchSide> openSearch = CompletableFuture.supplyAsync(() -> OpenSearchSide.start(stream));
-        NodeService kinesis = NodeService.kinesis();
-        NodeService dynamo = NodeService.dynamo(dataDir.resolve("dynalite"));
+        NodeService kinesis = null;
+        NodeService dynamo = null;
         OpenSearchSide side;
         try {
+            kinesis = NodeService.kinesis();
+            dynamo = NodeService.dynamo(dataDir.resolve("dynalite"));
             side = openSearch.join();
-        } catch (CompletionException e) {
-            kinesis.close();
-            dynamo.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            for (NodeService started : new NodeService[] {kinesis, dynamo}) {
+                if (started != null) {
+                    started.close();
+                }
+            }
+            openSearch.handle((up, failed) -> { // wait for OpenSearch to be up or down, and leave nothing running
+                if (up != null) {
+                    up.close();
+                }
+                return null;
+            }).join();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
         }
         KinesisFaultStack stack = new KinesisFaultStack(side, kinesis, dynamo, dataDir, stream, jar);
         stack.createStream(shards);
