@@ -9,6 +9,7 @@ import io.inlet.common.flow.CommitCadence;
 import io.inlet.common.flow.StallWatch;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
+import io.inlet.common.ingest.TargetCheck;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.StreamMessage;
@@ -101,8 +102,19 @@ public class InletSinkTask extends SinkTask {
         client = OpenSearchClients.create(IngestionFactory.connection(config));
         // one buffer.max.bytes for all of this connector's tasks in this worker: one task may use all of it
         MemoryPool memory = MemoryPool.shared(connector, config.bufferMaxBytes(), config.bufferMaxMessages());
+        TargetCheck targets;
+        try {
+            targets = IngestionFactory.targetCheck(config, client.getLowLevelClient());
+        } catch (IllegalStateException e) {
+            try {
+                client.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new ConnectException(e.getMessage(), e);
+        }
         ingestion = IngestionFactory.ingestion(connector, config, config.sourceRules(), transports.create(config, client),
-                memory, new ErrorPolicy(config.errorStrategy()), deadLetters());
+                targets, memory, new ErrorPolicy(config.errorStrategy()), deadLetters());
         cadence = CommitCadence.perBatch(config.maxBatchSize());
         stallWatch = new StallWatch(ingestion, STALL_PERIOD, "partition");
         if (!config.kafkaBootstrapServers().isEmpty()) {

@@ -115,8 +115,9 @@ class ConfigExamplesIT extends KafkaIT {
     @Test
     void theExamplesAreTheOnesDocumented() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
-            assertEquals(new TreeSet<>(List.of("aws-sigv4.json", "block.json", "dlq-topic-and-index.json", "envelope.json",
-                            "field-mapping.json", "plain-json-key-ids.json", "tls-basic-auth.json")),
+            assertEquals(new TreeSet<>(List.of("alias.json", "aws-sigv4.json", "block.json", "data-stream.json",
+                            "dlq-topic-and-index.json", "envelope.json", "field-mapping.json", "plain-json-key-ids.json",
+                            "tls-basic-auth.json")),
                     files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json")).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }
     }
@@ -227,6 +228,40 @@ class ConfigExamplesIT extends KafkaIT {
         Await.quietly("the state shows error_policy BLOCK", WAIT, () -> "BLOCK".equals(
                 ConnectTestSupport.partitionState(ConnectTestSupport.state(kc, name("block.json")), 0).path("error_policy").asText()));
         finish("block.json");
+    }
+
+    @Test
+    void dataStream() throws Exception {
+        Map<String, String> c = local(load("data-stream.json"), node);
+        deploy("data-stream.json", c, 1, node);
+        produce(c.get("topics"),
+                "u-1", "{\"event\":\"login\",\"user\":\"u-1\"}",
+                "u-2", "{\"event\":\"click\",\"@timestamp\":\"2026-12-01T08:00:00Z\"}",
+                "u-1", "{\"event\":\"logout\",\"user\":\"u-1\"}");
+        ConnectTestSupport.awaitCommitted(kc, name("data-stream.json"), Map.of(0, 3L), WAIT);
+        assertTrue(node.client().get(node.url() + "/_data_stream/" + c.get("index")).ok(), "a data stream, from the template made");
+        Map<String, IndexReader.Doc> docs = IndexReader.readAll(node, c.get("index"));
+        assertEquals(new TreeSet<>(List.of("app-events-0-0", "app-events-0-1", "app-events-0-2")), new TreeSet<>(docs.keySet()),
+                "every event appended once, its id from its position");
+        assertEquals("2026-12-01T08:00:00Z", docs.get("app-events-0-1").source().path("@timestamp").asText(), "its own time kept");
+        assertFalse(docs.get("app-events-0-0").source().path("@timestamp").asText().isEmpty(), "the record time otherwise");
+        finish("data-stream.json");
+    }
+
+    @Test
+    void writeAlias() throws Exception {
+        Map<String, String> c = local(load("alias.json"), node);
+        String alias = c.get("index");
+        assertTrue(node.client().put(node.url() + "/" + alias + "-000001",
+                "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}").ok());
+        deploy("alias.json", c, 1, node);
+        produce(c.get("topics"),
+                "l-1", "{\"_id\":\"l-1\",\"_version\":2,\"_source\":{\"amount\":20}}",
+                "l-1", "{\"_id\":\"l-1\",\"_version\":1,\"_source\":{\"amount\":10}}");
+        ConnectTestSupport.awaitCommitted(kc, name("alias.json"), Map.of(0, 2L), WAIT);
+        Map<String, IndexReader.Doc> docs = IndexReader.readAll(node, alias + "-000001");
+        assertEquals(2, docs.get("l-1").version(), "written through the alias to its write index; the older version stale");
+        finish("alias.json");
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 : new OpenSearchDeadLetterSink(openSearch.getLowLevelClient(), config.dlqIndex());
         this.ingestion = IngestionFactory.ingestion(config.applicationName(), config, SourceRules.kinesis(),
                 BulkTransport.openSearch(openSearch.getLowLevelClient(), config.updateVersionField()),
-                MemoryPool.of(config.bufferMaxBytes(), config.bufferMaxMessages()), policy, dlq);
+                IngestionFactory.targetCheck(config, openSearch.getLowLevelClient()), MemoryPool.of(config.bufferMaxBytes(), config.bufferMaxMessages()), policy, dlq);
         this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30), "shard");
     }
 

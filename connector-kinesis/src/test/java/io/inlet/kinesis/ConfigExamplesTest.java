@@ -39,7 +39,7 @@ public class ConfigExamplesTest {
     @Test
     void eachExampleIsValidAndHasAOneLineComment() throws Exception {
         List<Path> files = files();
-        assertEquals(List.of("aws-default-credentials.json", "fan-out.json", "polling-local.json"),
+        assertEquals(List.of("aws-default-credentials.json", "data-stream.json", "fan-out.json", "polling-local.json"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path f : files) {
             JsonNode raw = new ObjectMapper().readTree(f.toFile());
@@ -67,6 +67,10 @@ public class ConfigExamplesTest {
         assertEquals(null, aws.awsSettings().accessKeyId(), "the default credentials chain");
         assertEquals(null, aws.kinesisEndpoint());
         assertEquals("orders", aws.streamName());
+        KinesisWorkerConfig events = new KinesisWorkerConfig(WorkerConfigFile.read(examples().resolve("data-stream.json")));
+        assertEquals(io.inlet.common.mapper.TargetKind.DATA_STREAM, events.targetKind());
+        assertEquals("event_time", events.dataStreamTimestampField());
+        assertTrue(events.dataStreamCreateTemplate());
     }
 
     @Test

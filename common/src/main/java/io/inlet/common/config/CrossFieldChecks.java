@@ -1,5 +1,6 @@
 package io.inlet.common.config;
 
+import io.inlet.common.mapper.TargetKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class CrossFieldChecks {
         CrossFieldChecks checks = new CrossFieldChecks(props);
         checks.authentication();
         checks.tls();
+        checks.target();
         checks.format();
         checks.writer();
         checks.pointer();
@@ -120,6 +122,22 @@ final class CrossFieldChecks {
             https |= trimmed.regionMatches(true, 0, "https://", 0, "https://".length());
         }
         return https;
+    }
+
+    private void target() {
+        Optional<String> kind = IndexSettings.TARGET_KINDS.match(valueOr(IndexSettings.TARGET_KIND, TargetKind.INDEX.configName()));
+        if (kind.isEmpty() || kind.get().equals(TargetKind.DATA_STREAM.configName())) {
+            return;
+        }
+        String chosen = IndexSettings.TARGET_KIND + "=" + kind.get();
+        refuse(IndexSettings.DATA_STREAM_TIMESTAMP_FIELD, IndexSettings.DATA_STREAM_TIMESTAMP_FIELD + " only applies to "
+                + IndexSettings.TARGET_KIND + "=data_stream, and " + chosen + ": set " + IndexSettings.TARGET_KIND
+                + "=data_stream or remove " + IndexSettings.DATA_STREAM_TIMESTAMP_FIELD);
+        if ("true".equalsIgnoreCase(given(IndexSettings.DATA_STREAM_CREATE_TEMPLATE))) {
+            add(IndexSettings.DATA_STREAM_CREATE_TEMPLATE, IndexSettings.DATA_STREAM_CREATE_TEMPLATE + "=true only applies to "
+                    + IndexSettings.TARGET_KIND + "=data_stream, and " + chosen + ": set " + IndexSettings.TARGET_KIND
+                    + "=data_stream or remove " + IndexSettings.DATA_STREAM_CREATE_TEMPLATE);
+        }
     }
 
     private void format() {

@@ -41,7 +41,7 @@ public final class ErrorSettings {
         def.define(ERROR_STRATEGY, Type.STRING, ERROR_STRATEGY_DEFAULT, ERROR_STRATEGIES, Importance.HIGH,
                 ERROR_STRATEGY_DOC, GROUP, ++order, Width.SHORT, ERROR_STRATEGY_DISPLAY,
                 Recommend.choices(ERROR_STRATEGIES));
-        def.define(DLQ_INDEX, Type.STRING, null, IndexNameRule.optional(), Importance.MEDIUM, DLQ_INDEX_DOC,
+        def.define(DLQ_INDEX, Type.STRING, null, IndexNameRule.deadLetters(), Importance.MEDIUM, DLQ_INDEX_DOC,
                 GROUP, ++order, Width.LONG, DLQ_INDEX_DISPLAY);
         return def;
     }

@@ -1,18 +1,17 @@
 package io.inlet.common.config;
 
+import io.inlet.common.mapper.IndexNameTemplate;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Accepts an OpenSearch index name, or a template with {@code ${topic}} (Kafka) or {@code ${stream}}
- * (Kinesis), that is legal once the variables are replaced: lowercase, no spaces, not starting with
- * {@code _ - +}, none of {@code \ / * ? " < > | , # :}, not {@code .} or {@code ..}, at most 255 bytes.
+ * Accepts an OpenSearch index name, or a template ({@link IndexNameTemplate}: {@code ${topic}}, {@code ${stream}},
+ * and for the target index {@code ${timestamp:<pattern>}} and {@code ${field:<name>}}), that is legal once the
+ * variables are replaced: lowercase, no spaces, not starting with {@code _ - +}, none of
+ * {@code \ / * ? " < > | , # :}, not {@code .} or {@code ..}, at most 255 bytes.
  */
 public final class IndexNameRule implements ConfigDef.Validator {
 
@@ -21,25 +20,25 @@ public final class IndexNameRule implements ConfigDef.Validator {
     /** Replaced by the Kinesis stream of the record. */
     public static final String STREAM_VARIABLE = "${stream}";
 
-    private static final List<String> VARIABLES = List.of(TOPIC_VARIABLE, STREAM_VARIABLE);
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final String FORBIDDEN = "\\/*?\"<>|,#: ";
     private static final String EXAMPLE = "e.g. orders or logs-${topic}";
 
     private final boolean required;
+    private final boolean messageVariables;
 
-    private IndexNameRule(boolean required) {
+    private IndexNameRule(boolean required, boolean messageVariables) {
         this.required = required;
+        this.messageVariables = messageVariables;
     }
 
-    /** A name or template that must be given. */
-    public static IndexNameRule required() {
-        return new IndexNameRule(true);
+    /** The target index: a name or template that must be given, message variables allowed. */
+    public static IndexNameRule target() {
+        return new IndexNameRule(true, true);
     }
 
-    /** A name or template, or not set (no value, or empty). */
-    public static IndexNameRule optional() {
-        return new IndexNameRule(false);
+    /** The dead-letter index: a name or template with {@code ${topic}} / {@code ${stream}} only, or not set. */
+    public static IndexNameRule deadLetters() {
+        return new IndexNameRule(false, false);
     }
 
     @Override
@@ -58,14 +57,12 @@ public final class IndexNameRule implements ConfigDef.Validator {
     }
 
     /**
-     * The index for a message from {@code streamName} (a Kafka topic or a Kinesis stream): {@code template} with
-     * {@link #TOPIC_VARIABLE} and {@link #STREAM_VARIABLE} replaced by the name, lower-cased as OpenSearch
-     * requires. The one resolver of the target index and the dead-letter index; check the result with
-     * {@link #problemWith(String)}.
+     * The index for a message from {@code streamName} (a Kafka topic or a Kinesis stream): {@code template}, which
+     * has no message variables, with {@link #TOPIC_VARIABLE} and {@link #STREAM_VARIABLE} replaced by the name,
+     * lower-cased as OpenSearch requires. Check the result with {@link #problemWith(String)}.
      */
     public static String resolve(String template, String streamName) {
-        return template.replace(TOPIC_VARIABLE, streamName).replace(STREAM_VARIABLE, streamName)
-                .toLowerCase(Locale.ROOT);
+        return IndexNameTemplate.parse(template, false).resolve(streamName);
     }
 
     /**
@@ -98,28 +95,20 @@ public final class IndexNameRule implements ConfigDef.Validator {
         return null;
     }
 
-    private static String templateProblem(String template) {
-        Matcher variables = VARIABLE.matcher(template);
-        StringBuilder resolved = new StringBuilder();
-        while (variables.find()) {
-            if (!VARIABLES.contains(variables.group())) {
-                return "write " + TOPIC_VARIABLE + " or " + STREAM_VARIABLE + " as the only template variables, not "
-                        + variables.group();
-            }
-            // a short legal name stands in for the topic or stream to check what surrounds it
-            variables.appendReplacement(resolved, "x");
+    private String templateProblem(String template) {
+        IndexNameTemplate parsed;
+        try {
+            parsed = IndexNameTemplate.parse(template, messageVariables);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
-        variables.appendTail(resolved);
-        if (resolved.indexOf("${") >= 0) {
-            return "close the template variable: write " + TOPIC_VARIABLE + " or " + STREAM_VARIABLE;
-        }
-        return problemWith(resolved.toString());
+        return problemWith(parsed.sample());
     }
 
     @Override
     public String toString() {
         return "a lowercase index name, optionally with " + TOPIC_VARIABLE + " or " + STREAM_VARIABLE
-                + "; not starting with _ - +; no spaces or \\ / * ? \" < > | , # :"
+                + (messageVariables ? ", ${timestamp:<pattern>} or ${field:<name>}" : "") + "; not starting with _ - +; no spaces or \\ / * ? \" < > | , # :"
                 + (required ? "" : "; or empty for none");
     }
 }

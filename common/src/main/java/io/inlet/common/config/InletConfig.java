@@ -1,6 +1,7 @@
 package io.inlet.common.config;
 
 import io.inlet.common.error.ErrorStrategy;
+import io.inlet.common.mapper.TargetKind;
 import io.inlet.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -160,6 +161,21 @@ public class InletConfig extends AbstractConfig {
     /** The index name or template, {@code ${topic}} / {@code ${stream}} left as is (see {@link IndexNameRule#resolve}). */
     public String index() {
         return getString(IndexSettings.INDEX);
+    }
+
+    /** {@code target.kind}: what {@link #index()} names. */
+    public TargetKind targetKind() {
+        return TargetKind.fromName(choice(IndexSettings.TARGET_KINDS, IndexSettings.TARGET_KIND));
+    }
+
+    /** {@code data_stream.timestamp.field}, or null for the record's time. */
+    public String dataStreamTimestampField() {
+        return text(IndexSettings.DATA_STREAM_TIMESTAMP_FIELD);
+    }
+
+    /** {@code data_stream.create_template}. */
+    public boolean dataStreamCreateTemplate() {
+        return getBoolean(IndexSettings.DATA_STREAM_CREATE_TEMPLATE);
     }
 
     /** The ingest pipeline, or null. */

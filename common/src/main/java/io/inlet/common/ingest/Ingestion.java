@@ -36,6 +36,7 @@ public final class Ingestion implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestion.class);
 
     private final Translator translator;
+    private final VerifiedTargets targets;
     private final IngestionState state;
     private final BulkWriter writer;
     private final Backpressure backpressure;
@@ -55,7 +56,15 @@ public final class Ingestion implements AutoCloseable {
      */
     public Ingestion(String name, BulkTransport transport, WriterOptions options, MemoryPool memory,
                      Translator translator, ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
+        this(name, transport, options, memory, translator, TargetCheck.NONE, policy, deadLetters, backoff);
+    }
+
+    /** The same, asking {@code targets} about every index name before the first write to it ({@link VerifiedTargets}). */
+    public Ingestion(String name, BulkTransport transport, WriterOptions options, MemoryPool memory,
+                     Translator translator, TargetCheck targets, ErrorPolicy policy, DeadLetterSink deadLetters,
+                     Backoff backoff) {
         this.translator = translator;
+        this.targets = new VerifiedTargets(targets, System::nanoTime);
         this.state = new IngestionState(name, policy);
         this.writer = new BulkWriter(transport, options, memory, policy, deadLetters, new Listener(), backoff);
         this.backpressure = new Backpressure(writer);
@@ -116,6 +125,7 @@ public final class Ingestion implements AutoCloseable {
     private Pending translate(PartitionHandle h, StreamMessage m) {
         try {
             DocOp op = translator.translate(m);
+            targets.require(op.index());
             return new Pending.Write(op, h.currentGeneration());
         } catch (MessageRejectedException e) {
             return new Pending.Invalid(m, new Failure(e.reason().name(), e.getMessage()), h.currentGeneration());

@@ -9,11 +9,13 @@ import io.inlet.common.mapper.MapperSettings;
 import io.inlet.common.mapper.MapperType;
 import io.inlet.common.mapper.Mappers;
 import io.inlet.common.mapper.MessageMapper;
+import io.inlet.common.mapper.TargetKind;
 import io.inlet.common.retry.Backoff;
 import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.MemoryPool;
 import io.inlet.common.writer.WriterOptions;
 import java.net.URI;
+import org.opensearch.client.RestClient;
 import java.nio.file.Path;
 
 /** Turns the shared settings into the pieces of an {@link Ingestion}: connection, writer options, mapper, translator. */
@@ -81,8 +83,9 @@ public final class IngestionFactory {
 
     /** The translator: mapper, index name or template, pipeline, routing, and what the source adds. */
     public static Translator translator(InletConfig c, SourceRules rules) {
-        return new Translator(mapper(c, rules.idFromKey(), rules.versionFromPointer()), c.index(), c.pipeline(),
+        Translator t = new Translator(mapper(c, rules.idFromKey(), rules.versionFromPointer()), c.index(), c.pipeline(),
                 c.routingField(), rules.tombstoneDeletes(), rules.versionFromPointer());
+        return c.targetKind() == TargetKind.DATA_STREAM ? t.toDataStream(c.dataStreamTimestampField()) : t;
     }
 
     /**
@@ -91,7 +94,39 @@ public final class IngestionFactory {
      */
     public static Ingestion ingestion(String name, InletConfig c, SourceRules rules, BulkTransport transport,
                                       MemoryPool memory, ErrorPolicy policy, DeadLetterSink deadLetters) {
-        return new Ingestion(name, transport, writerOptions(c), memory, translator(c, rules), policy, deadLetters,
+        return ingestion(name, c, rules, transport, TargetCheck.NONE, memory, policy, deadLetters);
+    }
+
+    /** The same, asking {@code targets} about every alias or data stream before the first write to it. */
+    public static Ingestion ingestion(String name, InletConfig c, SourceRules rules, BulkTransport transport,
+                                      TargetCheck targets, MemoryPool memory, ErrorPolicy policy,
+                                      DeadLetterSink deadLetters) {
+        return new Ingestion(name, transport, writerOptions(c), memory, translator(c, rules), targets, policy, deadLetters,
                 backoff(c));
     }
+
+    /**
+     * What OpenSearch is asked before the first write to each name: nothing for {@code target.kind=index}; that an
+     * alias has a write index, or that a data stream exists or a template makes one (creating the template when
+     * {@code data_stream.create_template} asks). A fixed name is asked now.
+     *
+     * @throws IllegalStateException when the fixed name cannot take writes, saying what to create
+     */
+    public static TargetCheck targetCheck(InletConfig c, RestClient client) {
+        TargetCheck check = c.targetKind() == TargetKind.INDEX ? TargetCheck.NONE
+                : new OpenSearchTargets(client, c.targetKind(), c.dataStreamCreateTemplate());
+        if (!c.index().contains("${")) {
+            String problem;
+            try {
+                problem = check.problem(c.index());
+            } catch (RuntimeException e) {
+                return check; // OpenSearch cannot say now: asked again before the first write
+            }
+            if (problem != null) {
+                throw new IllegalStateException("Can't write to " + c.index() + ": " + problem);
+            }
+        }
+        return check;
+    }
+
 }

@@ -32,5 +32,20 @@ public enum ReasonCode {
     /** The index name made from the template and this message's topic or stream is not a legal OpenSearch index name. */
     BAD_INDEX,
     /** {@code routing.field} is present but not a string or number. */
-    BAD_ROUTING
+    BAD_ROUTING,
+    /**
+     * The index template uses a value this message lacks: {@code ${timestamp:...}} and the record has no timestamp,
+     * or {@code ${field:...}} and the document has no such field (or the operation, a delete, has no document).
+     */
+    MISSING_INDEX_VALUE,
+    /** A delete or update for a data stream, which takes only appends ({@code create}). */
+    APPEND_ONLY_TARGET,
+    /** A message for a data stream with no {@code @timestamp}: none in the document, the configured field or the record. */
+    MISSING_TIMESTAMP,
+    /**
+     * The alias or data stream the operation is for is not there to take it ({@code target.kind=alias}: no such
+     * alias, or none of its indices is the write index; {@code data_stream}: neither the data stream nor an index
+     * template that makes one).
+     */
+    TARGET_MISSING
 }

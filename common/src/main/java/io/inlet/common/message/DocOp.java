@@ -45,6 +45,11 @@ public record DocOp(String index, String id, OpType op, Long version,
         this(index, id, op, version, routing, pipeline, source, 0, source == null ? 0 : source.length, message);
     }
 
+    /** The same operation to another index. */
+    public DocOp withIndex(String newIndex) {
+        return new DocOp(newIndex, id, op, version, routing, pipeline, sourceArray, sourceOffset, sourceLength, message);
+    }
+
     /** The same operation with another routing. */
     public DocOp withRouting(String newRouting) {
         return new DocOp(index, id, op, version, newRouting, pipeline, sourceArray, sourceOffset, sourceLength,

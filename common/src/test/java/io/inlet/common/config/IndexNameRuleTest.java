@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class IndexNameRuleTest {
 
-    private final IndexNameRule required = IndexNameRule.required();
+    private final IndexNameRule required = IndexNameRule.target();
 
     @Test
     void acceptsNamesAndTemplates() {
@@ -41,9 +41,38 @@ class IndexNameRuleTest {
     void refusesUnknownOrUnclosedVariables() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> required.ensureValid("index", "logs-${partition}"));
-        assertTrue(e.getMessage().contains("write ${topic} or ${stream} as the only template variables, not ${partition}"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("write ${topic}, ${stream}, ${timestamp:<pattern>} or ${field:<name>} as the only"
+                + " template variables, not ${partition}"), e.getMessage());
         assertThrows(ConfigException.class, () -> required.ensureValid("index", "logs-${topic"));
+    }
+
+    @Test
+    void theTargetIndexMayBeMadeFromTheRecordTimeAndTheDocument() {
+        for (String ok : List.of("logs-${timestamp:yyyy.MM.dd}", "${topic}-${timestamp:yyyy.MM}", "tenant-${field:tenant}",
+                "${field:tenant}-${timestamp:yyyy-MM-dd}", "m-${timestamp:MMM}")) {
+            assertDoesNotThrow(() -> required.ensureValid("index", ok), ok);
+        }
+    }
+
+    @Test
+    void refusesDatePatternsThatAreNotOnesOrWriteIllegalCharacters() {
+        ConfigException e = assertThrows(ConfigException.class, () -> required.ensureValid("index", "logs-${timestamp:yyyy.MM.ddd.q{}"));
+        assertTrue(e.getMessage().contains("write a date pattern such as ${timestamp:yyyy.MM.dd}"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> required.ensureValid("index", "logs-${timestamp:}"));
+        assertTrue(e.getMessage().contains("write a date pattern"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> required.ensureValid("index", "logs-${timestamp:yyyy.MM.dd HH:mm}"));
+        assertTrue(e.getMessage().contains("without spaces"), "the pattern writes a space and a colon: " + e.getMessage());
+        e = assertThrows(ConfigException.class, () -> required.ensureValid("index", "t-${field:}"));
+        assertTrue(e.getMessage().contains("name a top-level field of the document, e.g. ${field:tenant}"), e.getMessage());
+    }
+
+    @Test
+    void theDeadLetterIndexTakesNoMessageVariables() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> IndexNameRule.deadLetters().ensureValid("dlq.index", "dlq-${timestamp:yyyy.MM.dd}"));
+        assertEquals("Invalid value \"dlq-${timestamp:yyyy.MM.dd}\" for configuration dlq.index: write ${topic} or ${stream} as"
+                + " the only template variables, not ${timestamp:yyyy.MM.dd}", e.getMessage());
+        assertDoesNotThrow(() -> IndexNameRule.deadLetters().ensureValid("dlq.index", "dlq-${topic}"));
     }
 
     @Test
@@ -56,9 +85,9 @@ class IndexNameRuleTest {
     void requiredRefusesEmptyOptionalAcceptsIt() {
         assertThrows(ConfigException.class, () -> required.ensureValid("index", ""));
         assertThrows(ConfigException.class, () -> required.ensureValid("index", null));
-        assertDoesNotThrow(() -> IndexNameRule.optional().ensureValid("dlq.index", null));
-        assertDoesNotThrow(() -> IndexNameRule.optional().ensureValid("dlq.index", ""));
-        assertThrows(ConfigException.class, () -> IndexNameRule.optional().ensureValid("dlq.index", "DLQ"));
+        assertDoesNotThrow(() -> IndexNameRule.deadLetters().ensureValid("dlq.index", null));
+        assertDoesNotThrow(() -> IndexNameRule.deadLetters().ensureValid("dlq.index", ""));
+        assertThrows(ConfigException.class, () -> IndexNameRule.deadLetters().ensureValid("dlq.index", "DLQ"));
     }
 
     @Test
@@ -72,7 +101,8 @@ class IndexNameRuleTest {
 
     @Test
     void statesItsRule() {
-        assertTrue(required.toString().startsWith("a lowercase index name, optionally with ${topic} or ${stream}"));
-        assertTrue(IndexNameRule.optional().toString().endsWith("or empty for none"));
+        assertTrue(required.toString().startsWith("a lowercase index name, optionally with ${topic} or ${stream},"
+                + " ${timestamp:<pattern>} or ${field:<name>};"), required.toString());
+        assertTrue(IndexNameRule.deadLetters().toString().endsWith("or empty for none"));
     }
 }

@@ -1,6 +1,7 @@
 package io.inlet.common.config;
 
 import io.inlet.common.error.ErrorStrategy;
+import io.inlet.common.mapper.TargetKind;
 import io.inlet.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -203,6 +204,33 @@ class InletConfigTest {
     }
 
     @Test
+    void theTargetKindSaysWhatIndexNames() {
+        assertEquals(TargetKind.INDEX, config().targetKind());
+        assertEquals(TargetKind.DATA_STREAM, config("target.kind", "Data_Stream").targetKind());
+        assertEquals(TargetKind.ALIAS, config("target.kind", "alias").targetKind());
+        InletConfig stream = config("target.kind", "data_stream", "data_stream.timestamp.field", "event_time",
+                "data_stream.create_template", "true");
+        assertEquals("event_time", stream.dataStreamTimestampField());
+        assertTrue(stream.dataStreamCreateTemplate());
+        assertEquals(null, config("target.kind", "data_stream").dataStreamTimestampField(), "empty: the record's time");
+        ConfigException unknown = assertThrows(ConfigException.class, () -> config("target.kind", "stream"));
+        assertEquals("Invalid value \"stream\" for configuration target.kind: write one of index, data_stream, alias",
+                unknown.getMessage());
+    }
+
+    @Test
+    void dataStreamSettingsWithoutADataStreamAreRefused() {
+        ConfigException field = assertThrows(ConfigException.class, () -> config("data_stream.timestamp.field", "t"));
+        assertEquals("Invalid Inlet configuration: data_stream.timestamp.field only applies to target.kind=data_stream, and"
+                + " target.kind=index: set target.kind=data_stream or remove data_stream.timestamp.field", field.getMessage());
+        ConfigException template = assertThrows(ConfigException.class,
+                () -> config("target.kind", "alias", "data_stream.create_template", "true"));
+        assertTrue(template.getMessage().contains("data_stream.create_template=true only applies to target.kind=data_stream,"
+                + " and target.kind=alias"), template.getMessage());
+        assertFalse(config("data_stream.create_template", "false").dataStreamCreateTemplate());
+    }
+
+    @Test
     void errorStrategyIsReadInAnyCase() {
         assertEquals(ErrorStrategy.BLOCK, config("error_strategy", "Block").errorStrategy());
         assertEquals(ErrorStrategy.DROP, config("error_strategy", "drop").errorStrategy());
@@ -278,7 +306,7 @@ class InletConfigTest {
     void everySettingIsGroupedDocumentedValidatedAndNamedForDisplay() {
         ConfigDef def = InletConfig.configDef();
         assertEquals(List.of("Connection", "Security", "Index", "Format", "Writer", "Errors", "Pointer"), def.groups());
-        assertEquals(38, def.names().size(), def.names().toString());
+        assertEquals(41, def.names().size(), def.names().toString());
         for (ConfigKey key : def.configKeys().values()) {
             assertNotNull(key.group, key.name);
             assertTrue(key.orderInGroup > 0, key.name);

@@ -99,6 +99,78 @@ class TranslatorTest {
         assertTrue(first.getMessage().contains("logs-a:b"), first.getMessage());
     }
 
+    private static StreamMessage at(String timeUtc, String payload) {
+        return new StreamMessage("orders", "2", "k".getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8),
+                null, new KafkaOffset(9), java.time.Instant.parse(timeUtc).toEpochMilli());
+    }
+
+    @Test
+    void namesADailyIndexFromTheRecordTimeInUtc() throws MessageRejectedException {
+        Translator t = new Translator(new DefaultMapper(), "logs-${topic}-${timestamp:yyyy.MM.dd}", "enrich", null);
+
+        DocOp op = t.translate(at("2026-12-04T23:59:59.999Z", "{\"_id\":\"a\",\"_source\":{\"x\":1}}"));
+        assertEquals("logs-orders-2026.12.04", op.index());
+        assertEquals("a", op.id());
+        assertEquals("enrich", op.pipeline(), "the pipeline stays");
+        assertEquals("logs-orders-2026.12.05", t.translate(at("2026-12-05T00:00:00Z", "{\"_source\":{}}")).index());
+    }
+
+    @Test
+    void namesTheIndexFromAFieldOfTheDocument() throws MessageRejectedException {
+        Translator t = new Translator(new DefaultMapper(), "tenant-${field:tenant}", null, null);
+
+        assertEquals("tenant-acme", t.translate(at("2026-12-04T10:00:00Z", "{\"_source\":{\"tenant\":\"ACME\"}}")).index());
+        assertEquals("tenant-42", t.translate(at("2026-12-04T10:00:00Z", "{\"_source\":{\"n\":{\"tenant\":1},\"tenant\":42}}")).index(),
+                "a top-level field, an integer as text");
+    }
+
+    @Test
+    void aMissingFieldIsARejectionNotAWriteToAnotherIndex() {
+        Translator t = new Translator(new DefaultMapper(), "tenant-${field:tenant}", null, null);
+
+        for (String source : new String[] {"{}", "{\"tenant\":null}", "{\"tenant\":\"\"}", "{\"n\":{\"tenant\":\"a\"}}"}) {
+            MessageRejectedException e = assertThrows(MessageRejectedException.class,
+                    () -> t.translate(at("2026-12-04T10:00:00Z", "{\"_source\":" + source + "}")), source);
+            assertEquals(ReasonCode.MISSING_INDEX_VALUE, e.reason(), source);
+            assertEquals("tenant", e.field());
+            assertTrue(e.getMessage().contains("uses ${field:tenant} and the document has no tenant"), e.getMessage());
+        }
+        MessageRejectedException wrongType = assertThrows(MessageRejectedException.class,
+                () -> t.translate(at("2026-12-04T10:00:00Z", "{\"_source\":{\"tenant\":[1]}}")));
+        assertEquals(ReasonCode.BAD_INDEX, wrongType.reason());
+        assertTrue(wrongType.getMessage().contains("${field:tenant} must be a string or an integer, got START_ARRAY"),
+                wrongType.getMessage());
+        MessageRejectedException illegal = assertThrows(MessageRejectedException.class,
+                () -> t.translate(at("2026-12-04T10:00:00Z", "{\"_source\":{\"tenant\":\"a b\"}}")));
+        assertEquals(ReasonCode.BAD_INDEX, illegal.reason());
+        assertTrue(illegal.getMessage().contains("index \"tenant-a b\" made from the template \"tenant-${field:tenant}\" for orders-2@9"),
+                illegal.getMessage());
+    }
+
+    @Test
+    void aDeleteHasNoDocumentToNameItsIndexFrom() throws MessageRejectedException {
+        Translator byField = new Translator(new DefaultMapper(), "tenant-${field:tenant}", null, null);
+        MessageRejectedException e = assertThrows(MessageRejectedException.class,
+                () -> byField.translate(at("2026-12-04T10:00:00Z", "{\"_id\":\"1\",\"_op_type\":\"delete\"}")));
+        assertEquals(ReasonCode.MISSING_INDEX_VALUE, e.reason());
+        assertTrue(e.getMessage().contains("no document to read it from (a delete)"), e.getMessage());
+
+        Translator byTime = new Translator(new DefaultMapper(), "logs-${timestamp:yyyy.MM}", null, null);
+        DocOp delete = byTime.translate(at("2026-12-04T10:00:00Z", "{\"_id\":\"1\",\"_op_type\":\"delete\"}"));
+        assertEquals(OpType.DELETE, delete.op());
+        assertEquals("logs-2026.12", delete.index(), "the month of the delete's own record");
+    }
+
+    @Test
+    void aRecordWithoutATimestampCannotNameADailyIndex() {
+        Translator t = new Translator(new DefaultMapper(), "logs-${timestamp:yyyy.MM.dd}", null, null);
+
+        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> t.translate(kafka("orders", "{\"_source\":{}}")));
+        assertEquals(ReasonCode.MISSING_INDEX_VALUE, e.reason());
+        assertEquals("timestamp", e.field());
+        assertTrue(e.getMessage().contains("uses ${timestamp:yyyy.MM.dd} and the record has no timestamp"), e.getMessage());
+    }
+
     @Test
     void aBadTopicDoesNotStopAnother() throws MessageRejectedException {
         Translator t = new Translator(new DefaultMapper(), "${topic}", null, null);

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every reason code a mapper gives is produced by some message, and its message names the field it reports.
- * {@code BAD_INDEX} and {@code BAD_ROUTING} come from the translator, after the mapper (see {@code TranslatorTest}).
+ * {@code BAD_INDEX}, {@code BAD_ROUTING} and {@code MISSING_INDEX_VALUE} come from the translator, after the mapper (see
+ * {@code TranslatorTest}); {@code APPEND_ONLY_TARGET} and {@code MISSING_TIMESTAMP} from a data stream's writes
+ * ({@code DataStreamWritesTest}); {@code TARGET_MISSING} from the target check ({@code VerifiedTargetsTest}).
  */
 class ReasonCodeTest {
 
@@ -40,7 +42,8 @@ class ReasonCodeTest {
             Map.entry(ReasonCode.DUPLICATE_FIELD, new Example(DEFAULT, kafka("{\"_id\":1,\"_id\":1,\"_source\":{}}"))));
 
     @ParameterizedTest
-    @EnumSource(value = ReasonCode.class, mode = EnumSource.Mode.EXCLUDE, names = {"BAD_INDEX", "BAD_ROUTING"})
+    @EnumSource(value = ReasonCode.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"BAD_INDEX", "BAD_ROUTING", "MISSING_INDEX_VALUE", "APPEND_ONLY_TARGET", "MISSING_TIMESTAMP", "TARGET_MISSING"})
     void isProducedByAMessageAndNamesItsField(ReasonCode reason) {
         Example example = EXAMPLES.get(reason);
         assertNotNull(example, "no example message for " + reason);
