@@ -109,6 +109,42 @@ class WorkerIngestionIT extends WithWorkerKit {
     }
 
     @Test
+    void theDataStreamExampleAppendsEachRecordOnce() throws Exception {
+        String stream = WorkerTestKit.unique("clicks");
+        String app = WorkerTestKit.unique("app-clicks");
+        kit.createStream(stream, 1);
+        Map<String, String> settings = WorkerConfigFile.read(ConfigExamplesTest.examples().resolve("data-stream.json"));
+        kit.config(stream, app, "events-" + stream).forEach((k, v) -> {
+            if (!k.equals("index")) {
+                settings.put(k, v); // the emulators, fast timings, this test's stream; the example's index template
+            }
+        });
+        settings.put("pointer.init.reset", "earliest");
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            payloads.add(("{\"click\":" + i + ",\"event_time\":\"2026-12-04T10:00:" + (10 + i) + "Z\"}").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        payloads.add("{\"click\":20}".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // no event_time
+        List<WorkerTestKit.Put> puts = kit.put(stream, payloads, p -> "user-1");
+        String dataStream = "events-" + stream;
+        try (KinesisWorker worker = kit.startInProcess(settings)) {
+            Await.quietly("21 records checkpointed", Duration.ofSeconds(60),
+                    () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
+        }
+        assertEquals(200, kit.openSearch.client().get(kit.openSearch.url() + "/_data_stream/" + dataStream).status(),
+                "the data stream, from the index template data_stream.create_template made");
+        Map<String, IndexReader.Doc> docs = IndexReader.readAll(kit.openSearch, dataStream);
+        assertEquals(20, docs.size());
+        IndexReader.Doc first = docs.get(stream + "-shardId-000000000000-" + puts.get(0).sequenceNumber());
+        assertTrue(first != null, "ids from the shard and sequence number: " + docs.keySet());
+        assertEquals("2026-12-04T10:00:10Z", first.source().path("@timestamp").asText(), "@timestamp from event_time");
+        Map<String, IndexReader.Doc> letters = IndexReader.readAll(kit.openSearch, "dead-letters-" + stream);
+        assertEquals(1, letters.size());
+        assertEquals("MISSING_TIMESTAMP", letters.values().iterator().next().source().path("reason").asText());
+    }
+
+    @Test
     void pauseStopsReadingAndResumeContinues() throws Exception {
         String stream = WorkerTestKit.unique("pause");
         String app = WorkerTestKit.unique("app-pause");

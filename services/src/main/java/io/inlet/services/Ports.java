@@ -39,10 +39,15 @@ public final class Ports {
         throw new IllegalStateException("Couldn't find a free port on 127.0.0.1 not handed out before");
     }
 
+    /**
+     * Whether something listens on {@code port}. A connection to a port of the ephemeral range that nothing listens
+     * on can still succeed: the system may pick that same port as the connection's own, and a TCP socket connected
+     * to itself looks like a listener. That is not one.
+     */
     public static boolean inUse(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
+            return s.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }
