@@ -5,6 +5,7 @@ import io.inlet.common.config.AuthType;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.error.DeadLetterSink;
 import io.inlet.common.error.ErrorPolicy;
+import io.inlet.common.mapper.IndexNameTemplate;
 import io.inlet.common.mapper.MapperSettings;
 import io.inlet.common.mapper.MapperType;
 import io.inlet.common.mapper.Mappers;
@@ -15,8 +16,8 @@ import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.MemoryPool;
 import io.inlet.common.writer.WriterOptions;
 import java.net.URI;
-import org.opensearch.client.RestClient;
 import java.nio.file.Path;
+import org.opensearch.client.RestClient;
 
 /** Turns the shared settings into the pieces of an {@link Ingestion}: connection, writer options, mapper, translator. */
 public final class IngestionFactory {
@@ -115,7 +116,7 @@ public final class IngestionFactory {
     public static TargetCheck targetCheck(InletConfig c, RestClient client) {
         TargetCheck check = c.targetKind() == TargetKind.INDEX ? TargetCheck.NONE
                 : new OpenSearchTargets(client, c.targetKind(), c.dataStreamCreateTemplate());
-        if (!c.index().contains("${")) {
+        if (IndexNameTemplate.parse(c.index(), true).isFixed()) {
             String problem;
             try {
                 problem = check.problem(c.index());
@@ -128,5 +129,4 @@ public final class IngestionFactory {
         }
         return check;
     }
-
 }

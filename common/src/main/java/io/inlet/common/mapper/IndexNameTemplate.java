@@ -49,10 +49,12 @@ public final class IndexNameTemplate {
 
     private final String template;
     private final List<Part> parts;
+    private final boolean usesMessage;
 
     private IndexNameTemplate(String template, List<Part> parts) {
         this.template = template;
         this.parts = List.copyOf(parts);
+        this.usesMessage = parts.stream().anyMatch(p -> p instanceof Time || p instanceof Field);
     }
 
     /**
@@ -119,12 +121,12 @@ public final class IndexNameTemplate {
 
     /** Whether the index depends on the message's time or document, not only on the name it came from. */
     public boolean usesMessage() {
-        return parts.stream().anyMatch(p -> p instanceof Time || p instanceof Field);
+        return usesMessage;
     }
 
-    /** Whether {@code ${field:...}} is used: the index then needs a document (a delete has none). */
-    public boolean usesFields() {
-        return parts.stream().anyMatch(p -> p instanceof Field);
+    /** Whether the template is a plain index name, with no variable at all. */
+    public boolean isFixed() {
+        return parts.stream().allMatch(p -> p instanceof Text);
     }
 
     /**
