@@ -13,12 +13,15 @@ import io.inlet.common.ingest.TargetCheck;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.StreamMessage;
+import io.inlet.common.redrive.RedrivePipeline;
+import io.inlet.common.redrive.Redrives;
 import io.inlet.common.state.PartitionState;
 import io.inlet.common.writer.BulkTransport;
 import io.inlet.common.writer.MemoryPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +62,7 @@ public class InletSinkTask extends SinkTask {
     private TaskMetrics metrics;
     private StallWatch stallWatch;
     private CommitCadence cadence;
+    private Redrives redrives;
     private final Transports transports;
     private final Set<TopicPartition> paused = new HashSet<>();
     private final Map<TopicPartition, Long> skipBelow = new HashMap<>();
@@ -125,6 +129,12 @@ public class InletSinkTask extends SinkTask {
                     initialOffsets, connector, taskId, config.stateIntervalMs());
         }
         metrics = TaskMetrics.register(context, ingestion);
+        if (taskId == 0 && config.dlqIndex() != null) {
+            // a re-drive interrupted by a crash goes on where the connector comes back
+            redrives = new Redrives(owner());
+            redrives.resumeWhenInterrupted(new RedrivePipeline(connector, config, config.sourceRules(),
+                    Pointer.Kind.KAFKA_OFFSET, topics(props)), client.getLowLevelClient());
+        }
         LOG.info("Inlet task {}-{} started: error_strategy={}, index={}, {}", connector, taskId, config.errorStrategy(),
                 config.index(), IngestionFactory.connection(config));
     }
@@ -364,8 +374,16 @@ public class InletSinkTask extends SinkTask {
         }
     }
 
+    private static List<String> topics(Map<String, String> props) {
+        return Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .toList();
+    }
+
     @Override
     public void stop() {
+        if (redrives != null) {
+            redrives.close();
+        }
         if (statePublisher != null) {
             statePublisher.close();
         }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.common.client.Indices;
 import io.inlet.common.state.IngestionSnapshot;
+import io.inlet.common.client.Indices;
 import io.inlet.common.state.PartitionSnapshot;
+import io.inlet.common.client.Indices;
 import io.inlet.common.state.StateJson;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -106,16 +109,7 @@ public final class StateStore {
         if (created) {
             return;
         }
-        Request r = new Request("PUT", "/" + index);
-        r.setEntity(new StringEntity(MAPPING, ContentType.APPLICATION_JSON));
-        try {
-            client.performRequest(r);
-        } catch (ResponseException e) {
-            String body = EntityUtils.toString(e.getResponse().getEntity());
-            if (!body.contains("resource_already_exists_exception")) {
-                throw e;
-            }
-        }
+        Indices.createIfMissing(client, index, MAPPING);
         created = true;
     }
 }

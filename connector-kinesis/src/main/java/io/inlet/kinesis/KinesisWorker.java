@@ -1,5 +1,6 @@
 package io.inlet.kinesis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.client.OpenSearchClients;
 import io.inlet.common.config.PointerReset;
 import io.inlet.common.error.DeadLetterSink;
@@ -10,7 +11,12 @@ import io.inlet.common.flow.StallWatch;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.ingest.IngestionFactory;
 import io.inlet.common.ingest.IngestionFactory.SourceRules;
+import io.inlet.common.message.Pointer;
 import io.inlet.common.pointer.PartitionReset;
+import io.inlet.common.redrive.RedriveConflictException;
+import io.inlet.common.redrive.RedrivePipeline;
+import io.inlet.common.redrive.RedriveSelection;
+import io.inlet.common.redrive.Redrives;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.PartitionSnapshot;
 import io.inlet.common.state.PollerState;
@@ -67,6 +73,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     private volatile boolean stopped;
     private volatile boolean failed;
     private ManagementApi api;
+    private final Redrives redrives;
 
     /** One scheduler run: a restart (resume with reset) makes a new one. */
     private record Generation(SchedulerRunner runner, AtomicBoolean stopping) {
@@ -84,6 +91,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 BulkTransport.openSearch(openSearch.getLowLevelClient(), config.updateVersionField()),
                 IngestionFactory.targetCheck(config, openSearch.getLowLevelClient()), MemoryPool.of(config.bufferMaxBytes(), config.bufferMaxMessages()), policy, dlq);
         this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30), "shard");
+        this.redrives = new Redrives("kinesis-worker " + config.workerId());
     }
 
     /**
@@ -105,6 +113,8 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
             worker = new KinesisWorker(config, clients, openSearch);
             worker.current = worker.startScheduler(true);
             worker.api = ManagementApi.start(config.managementBind(), config.managementPort(), worker, access);
+            // a re-drive interrupted by a crash goes on where a worker of its application comes back
+            worker.redrives.resumeWhenInterrupted(worker.redrivePipeline(), openSearch.getLowLevelClient());
             LOG.info("Kinesis worker {} started: stream {}, application {}, {} retrieval, error_strategy {}, index {},"
                             + " management API on port {}", config.workerId(), config.stream(), config.applicationName(),
                     config.retrieval(), config.errorStrategy(), config.index(), worker.api.port());
@@ -241,6 +251,23 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     }
 
     @Override
+    public JsonNode redrive(RedriveSelection selection, boolean wait)
+            throws RedriveConflictException, IOException, InterruptedException {
+        return redrives.start(redrivePipeline(), openSearch.getLowLevelClient(), selection, () -> { }, wait);
+    }
+
+    @Override
+    public JsonNode redriveState() throws IOException {
+        return config.dlqIndex() == null ? null
+                : Redrives.state(config.applicationName(), openSearch.getLowLevelClient(), config.redriveIndex());
+    }
+
+    private RedrivePipeline redrivePipeline() {
+        return new RedrivePipeline(config.applicationName(), config, SourceRules.kinesis(), Pointer.Kind.SEQUENCE_NUMBER,
+                List.of(config.streamName()));
+    }
+
+    @Override
     public WorkerStatus status() {
         Generation g = current;
         boolean running = g != null && g.runner().isRunning();
@@ -297,6 +324,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
             }
         }
         stallWatch.close();
+        redrives.close();
         ingestion.close();
         closeQuietly(openSearch);
         clients.close();

@@ -33,6 +33,20 @@ public final class ErrorSettings {
             + " ${topic} or ${stream}, like index. Empty: no dead-letter index (on Kafka, Connect's"
             + " errors.deadletterqueue.* settings still apply).";
 
+    public static final String REDRIVE_INDEX = "dlq.redrive.index";
+    public static final String REDRIVE_INDEX_DEFAULT = "inlet-redrive";
+    private static final String REDRIVE_INDEX_DISPLAY = "Re-drive ledger index";
+    private static final String REDRIVE_INDEX_DOC = "The OpenSearch index holding one document per pipeline (the"
+            + " connector or the KCL application) about its dead-letter re-drive: which entries it selects, who runs"
+            + " it, its progress and counts. It makes a re-drive one at a time per pipeline, resumable after a crash,"
+            + " and visible in the state API from any worker.";
+
+    public static final String REDRIVE_BATCH_SIZE = "dlq.redrive.batch_size";
+    private static final String REDRIVE_BATCH_SIZE_DISPLAY = "Re-drive batch size";
+    private static final String REDRIVE_BATCH_SIZE_DOC = "How many dead letters a re-drive reads, writes and marks"
+            + " at a time. A crash loses at most one batch of progress: those entries are written again (versions"
+            + " absorb it) and marked.";
+
     private ErrorSettings() {
     }
 
@@ -43,6 +57,10 @@ public final class ErrorSettings {
                 Recommend.choices(ERROR_STRATEGIES));
         def.define(DLQ_INDEX, Type.STRING, null, IndexNameRule.deadLetters(), Importance.MEDIUM, DLQ_INDEX_DOC,
                 GROUP, ++order, Width.LONG, DLQ_INDEX_DISPLAY);
+        def.define(REDRIVE_INDEX, Type.STRING, REDRIVE_INDEX_DEFAULT, TextRule.required("an index name, e.g. inlet-redrive"),
+                Importance.LOW, REDRIVE_INDEX_DOC, GROUP, ++order, Width.MEDIUM, REDRIVE_INDEX_DISPLAY);
+        def.define(REDRIVE_BATCH_SIZE, Type.INT, 500, NumberRange.between(1, 10_000), Importance.LOW,
+                REDRIVE_BATCH_SIZE_DOC, GROUP, ++order, Width.SHORT, REDRIVE_BATCH_SIZE_DISPLAY);
         return def;
     }
 }

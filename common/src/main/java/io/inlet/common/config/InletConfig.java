@@ -281,6 +281,15 @@ public class InletConfig extends AbstractConfig {
         return text(ErrorSettings.DLQ_INDEX);
     }
 
+    /** The index of the re-drive ledger ({@code dlq.redrive.index}). */
+    public String redriveIndex() {
+        return getString(ErrorSettings.REDRIVE_INDEX);
+    }
+
+    public int redriveBatchSize() {
+        return getInt(ErrorSettings.REDRIVE_BATCH_SIZE);
+    }
+
     // Pointer
 
     public PointerReset pointerReset() {

@@ -19,14 +19,16 @@ import java.util.Objects;
  * @param message         the human-readable explanation, or null
  * @param timestampMillis when Inlet gave up, epoch milliseconds
  * @param targetIndex     the index the message was meant for, or null when it never got that far
+ * @param recordTimestamp the message's own time (Kafka record time, Kinesis arrival time), epoch milliseconds, or -1
  * @param origin          the runtime's own record (a Connect {@code SinkRecord}), or null
  */
 public record DeadLetter(String stream, String partition, Pointer pointer, byte[] rawPayload, byte[] key,
-                         String reasonCode, String message, long timestampMillis, String targetIndex, Object origin) {
+                         String reasonCode, String message, long timestampMillis, String targetIndex, long recordTimestamp,
+                         Object origin) {
 
     public DeadLetter(String stream, String partition, Pointer pointer, byte[] rawPayload, byte[] key,
                       String reasonCode, String message, long timestampMillis, String targetIndex) {
-        this(stream, partition, pointer, rawPayload, key, reasonCode, message, timestampMillis, targetIndex, null);
+        this(stream, partition, pointer, rawPayload, key, reasonCode, message, timestampMillis, targetIndex, -1, null);
     }
 
     public DeadLetter {
@@ -40,7 +42,7 @@ public record DeadLetter(String stream, String partition, Pointer pointer, byte[
     public static DeadLetter of(StreamMessage source, String reasonCode, String message, long timestampMillis,
                                 String targetIndex) {
         return new DeadLetter(source.stream(), source.partition(), source.pointer(), source.payload(),
-                source.key(), reasonCode, message, timestampMillis, targetIndex, source.origin());
+                source.key(), reasonCode, message, timestampMillis, targetIndex, source.timestamp(), source.origin());
     }
 
     /** Where the message stands, for logs: {@code topic-3@1234}. */

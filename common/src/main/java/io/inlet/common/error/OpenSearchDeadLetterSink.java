@@ -2,6 +2,7 @@ package io.inlet.common.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inlet.common.client.Indices;
 import io.inlet.common.config.IndexNameRule;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
@@ -23,6 +23,16 @@ import org.opensearch.client.RestClient;
  * as base64 ({@code raw_payload_encoding}).
  */
 public final class OpenSearchDeadLetterSink implements DeadLetterSink {
+
+    /**
+     * The fields added after the first release, which a re-drive also puts into the mapping of an older dead-letter
+     * index: the message's own time, the key's encoding, and the outcome of its re-drive.
+     */
+    public static final String REDRIVE_FIELDS = "\"record_timestamp\":{\"type\":\"date\",\"format\":\"epoch_millis\"},"
+            + "\"key_encoding\":{\"type\":\"keyword\"},"
+            + "\"redriven_at\":{\"type\":\"date\",\"format\":\"epoch_millis\"},"
+            + "\"redrive_result\":{\"type\":\"keyword\"},"
+            + "\"first_reason\":{\"type\":\"keyword\"}";
 
     /** The fixed mapping of a dead-letter index. */
     public static final String MAPPING = "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{"
@@ -35,7 +45,8 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
             + "\"key\":{\"type\":\"keyword\",\"ignore_above\":4096},"
             + "\"raw_payload\":{\"type\":\"text\",\"index\":false},"
             + "\"raw_payload_encoding\":{\"type\":\"keyword\"},"
-            + "\"timestamp\":{\"type\":\"date\",\"format\":\"epoch_millis\"}}}}";
+            + "\"timestamp\":{\"type\":\"date\",\"format\":\"epoch_millis\"},"
+            + REDRIVE_FIELDS + "}}}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +80,9 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
         doc.put("message", dl.message());
         doc.put("target_index", dl.targetIndex());
         if (dl.key() != null) {
-            doc.put("key", text(dl.key()));
+            String utf8 = utf8OrNull(dl.key());
+            doc.put("key", utf8 != null ? utf8 : Base64.getEncoder().encodeToString(dl.key()));
+            doc.put("key_encoding", utf8 != null ? "utf-8" : "base64");
         }
         if (dl.rawPayload() != null) {
             String utf8 = utf8OrNull(dl.rawPayload());
@@ -77,6 +90,9 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
             doc.put("raw_payload_encoding", utf8 != null ? "utf-8" : "base64");
         }
         doc.put("timestamp", dl.timestampMillis());
+        if (dl.recordTimestamp() >= 0) {
+            doc.put("record_timestamp", dl.recordTimestamp());
+        }
         String id = dl.stream() + "-" + dl.partition() + "-" + dl.pointer().asString();
         Request r = new Request("PUT", "/" + index + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
         r.setEntity(new StringEntity(JSON.writeValueAsString(doc), ContentType.APPLICATION_JSON));
@@ -87,22 +103,8 @@ public final class OpenSearchDeadLetterSink implements DeadLetterSink {
         if (created.contains(index)) {
             return;
         }
-        Request r = new Request("PUT", "/" + index);
-        r.setEntity(new StringEntity(MAPPING, ContentType.APPLICATION_JSON));
-        try {
-            client.performRequest(r);
-        } catch (ResponseException e) {
-            String body = new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
-            if (!body.contains("resource_already_exists_exception")) {
-                throw e;
-            }
-        }
+        Indices.createIfMissing(client, index, MAPPING);
         created.add(index);
-    }
-
-    private static String text(byte[] b) {
-        String s = utf8OrNull(b);
-        return s != null ? s : Base64.getEncoder().encodeToString(b);
     }
 
     private static String utf8OrNull(byte[] b) {

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * dead-letter destination under DROP, stopping the partition under BLOCK). When OpenSearch cannot be asked, the
  * operation goes on: its write fails and is retried like any other.
  */
-final class VerifiedTargets {
+public final class VerifiedTargets {
 
     static final long RECHECK_NANOS = 5_000_000_000L;
     /** More names than this (a template with ${field:...} can make many) and the remembered ones are forgotten. */
@@ -28,12 +28,12 @@ final class VerifiedTargets {
     private final Set<String> passed = ConcurrentHashMap.newKeySet();
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-    VerifiedTargets(TargetCheck check, LongSupplier nanoTime) {
+    public VerifiedTargets(TargetCheck check, LongSupplier nanoTime) {
         this.check = check;
         this.nanoTime = nanoTime;
     }
 
-    void require(String index) throws MessageRejectedException {
+    public void require(String index) throws MessageRejectedException {
         if (check == TargetCheck.NONE || passed.contains(index)) {
             return;
         }

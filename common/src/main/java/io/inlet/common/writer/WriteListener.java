@@ -14,13 +14,16 @@ public interface WriteListener {
     void onDeadLettered(Pending pending, Failure failure);
 
     /** Under BLOCK, the message was refused and its partition waits; called on every retry while it stays blocked. */
-    void onBlocked(Pending pending, Failure failure);
+    default void onBlocked(Pending pending, Failure failure) {
+    }
 
     /** A message that was blocked went through (written or dead-lettered after a switch to DROP). */
-    void onUnblocked(Pending pending);
+    default void onUnblocked(Pending pending) {
+    }
 
     /** {@code count} messages are being retried after a retriable failure (429, 5xx, I/O, cluster block). */
-    void onRetry(Pending pending, Failure failure);
+    default void onRetry(Pending pending, Failure failure) {
+    }
 
     /** A no-op listener, for tests and tools. */
     WriteListener NONE = new WriteListener() {
@@ -32,16 +35,5 @@ public interface WriteListener {
         public void onDeadLettered(Pending pending, Failure failure) {
         }
 
-        @Override
-        public void onBlocked(Pending pending, Failure failure) {
-        }
-
-        @Override
-        public void onUnblocked(Pending pending) {
-        }
-
-        @Override
-        public void onRetry(Pending pending, Failure failure) {
-        }
     };
 }

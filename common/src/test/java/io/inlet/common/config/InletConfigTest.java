@@ -306,7 +306,7 @@ class InletConfigTest {
     void everySettingIsGroupedDocumentedValidatedAndNamedForDisplay() {
         ConfigDef def = InletConfig.configDef();
         assertEquals(List.of("Connection", "Security", "Index", "Format", "Writer", "Errors", "Pointer"), def.groups());
-        assertEquals(41, def.names().size(), def.names().toString());
+        assertEquals(43, def.names().size(), def.names().toString());
         for (ConfigKey key : def.configKeys().values()) {
             assertNotNull(key.group, key.name);
             assertTrue(key.orderInGroup > 0, key.name);

@@ -1,5 +1,6 @@
 package io.inlet.kafka.rest;
 
+import io.inlet.common.redrive.Redrives;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
@@ -13,6 +14,7 @@ public class InletRestExtension implements ConnectRestExtension {
 
     private final Map<String, Object> workerConfig = new HashMap<>();
     private WorkerConfigProviders providers = WorkerConfigProviders.none();
+    private Redrives redrives;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -22,7 +24,9 @@ public class InletRestExtension implements ConnectRestExtension {
 
     @Override
     public void register(ConnectRestExtensionContext context) {
-        context.configurable().register(new InletStateResource(context.clusterState(), workerConfig, providers));
+        redrives = new Redrives("connect-worker " + workerConfig.getOrDefault("listeners", "") + " pid "
+                + ProcessHandle.current().pid());
+        context.configurable().register(new InletStateResource(context.clusterState(), workerConfig, providers, redrives));
     }
 
     @Override
@@ -34,5 +38,8 @@ public class InletRestExtension implements ConnectRestExtension {
     @Override
     public void close() {
         providers.close();
+        if (redrives != null) {
+            redrives.close();
+        }
     }
 }

@@ -8,6 +8,10 @@ import io.inlet.common.client.OpenSearchClients;
 import io.inlet.common.ingest.IngestionFactory;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.pointer.PartitionReset;
+import io.inlet.common.redrive.RedriveConflictException;
+import io.inlet.common.redrive.RedrivePipeline;
+import io.inlet.common.redrive.RedriveSelection;
+import io.inlet.common.redrive.Redrives;
 import io.inlet.kafka.InletSinkConfig;
 import io.inlet.kafka.StateStore;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -36,7 +41,9 @@ import org.opensearch.client.RestHighLevelClient;
  * Inlet's management API on every Connect worker, with OpenSearch pull-based ingestion's verbs:
  * {@code GET /inlet/connectors/{name}/state}, {@code POST /inlet/connectors/{name}/_pause} and
  * {@code POST /inlet/connectors/{name}/_resume} (optionally with {@code reset_settings}, which stops
- * the connector, rewrites its offsets through Connect's offsets API, and resumes it).
+ * the connector, rewrites its offsets through Connect's offsets API, and resumes it), and
+ * {@code POST /inlet/connectors/{name}/dead-letters/_redrive} (a {@link RedriveSelection} body, optional;
+ * {@code ?wait_for_completion=true} answers when it is over), whose progress the state shows under {@code redrive}.
  */
 @Path("/inlet/connectors/{name}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,12 +55,18 @@ public class InletStateResource {
     private final ConnectClusterState cluster;
     private final Map<String, ?> workerConfig;
     private final WorkerConfigProviders providers;
+    private final Redrives redrives;
 
-    /** {@code providers}: the worker's config providers, to read a connector's config as its tasks see it. */
-    public InletStateResource(ConnectClusterState cluster, Map<String, ?> workerConfig, WorkerConfigProviders providers) {
+    /**
+     * {@code providers}: the worker's config providers, to read a connector's config as its tasks see it;
+     * {@code redrives}: where this worker runs dead-letter re-drives.
+     */
+    public InletStateResource(ConnectClusterState cluster, Map<String, ?> workerConfig, WorkerConfigProviders providers,
+                              Redrives redrives) {
         this.cluster = cluster;
         this.workerConfig = workerConfig;
         this.providers = providers;
+        this.redrives = redrives;
     }
 
     /**
@@ -86,6 +99,9 @@ public class InletStateResource {
         }
         try (RestHighLevelClient client = OpenSearchClients.create(IngestionFactory.connection(c))) {
             ObjectNode out = new StateStore(client.getLowLevelClient(), c.stateIndex()).read(name);
+            if (c.dlqIndex() != null) {
+                out.set("redrive", Redrives.state(name, client.getLowLevelClient(), c.redriveIndex()));
+            }
             try {
                 ConnectorHealth h = cluster.connectorHealth(name);
                 out.put("connector_state", h.connectorState().state());
@@ -97,6 +113,53 @@ public class InletStateResource {
             return Response.ok(out.toString()).build();
         } catch (IOException | IllegalArgumentException e) {
             return error(503, "Couldn't read the state of " + name + " from OpenSearch index " + c.stateIndex() + ": " + e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/dead-letters/_redrive")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response redrive(@PathParam("name") String name, String body,
+                            @QueryParam("wait_for_completion") boolean wait) throws InterruptedException {
+        Map<String, String> config = connectorConfig(name);
+        if (config == null) {
+            return error(404, "Connector " + name + " not found");
+        }
+        InletSinkConfig c;
+        RedriveSelection selection;
+        try {
+            c = new InletSinkConfig(providers.resolve(config));
+            JsonNode json = readJson(body);
+            selection = json == null ? null : RedriveSelection.parse(json);
+        } catch (RuntimeException e) {
+            return error(400, e.getMessage());
+        }
+        RedrivePipeline pipeline = new RedrivePipeline(name, c, c.sourceRules(), Pointer.Kind.KAFKA_OFFSET, topics(config));
+        RestHighLevelClient client = OpenSearchClients.create(IngestionFactory.connection(c));
+        boolean started = false;
+        try {
+            ObjectNode progress = redrives.start(pipeline, client.getLowLevelClient(), selection, () -> close(client), wait);
+            started = true;
+            return Response.status(wait ? 200 : 202).entity(
+                    JSON.createObjectNode().put("acknowledged", true).set("redrive", progress).toString()).build();
+        } catch (RedriveConflictException e) {
+            return error(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (IOException e) {
+            return error(503, "Couldn't re-drive the dead letters of " + name + ": " + e.getMessage());
+        } finally {
+            if (!started) {
+                close(client);
+            }
+        }
+    }
+
+    private static void close(RestHighLevelClient client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // nothing more to do with it
         }
     }
 

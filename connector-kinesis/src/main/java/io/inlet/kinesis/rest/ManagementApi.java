@@ -11,6 +11,8 @@ import com.sun.net.httpserver.HttpsServer;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.pointer.PartitionReset;
+import io.inlet.common.redrive.RedriveConflictException;
+import io.inlet.common.redrive.RedriveSelection;
 import io.inlet.common.state.StateJson;
 import io.inlet.kinesis.WorkerMetrics;
 import java.io.IOException;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       {@code latest_pointer}, {@code lag_in_millis}, counters, {@code last_error} ({@link StateJson}'s shape,
  *       as the Kafka connector's state), plus the worker's {@code worker_id}, {@code application},
  *       {@code stream}, {@code scheduler_running} and {@code paused}.</li>
+ *   <li>{@code POST /ingestion/dead-letters/_redrive}: re-drive dead letters ({@link RedriveSelection} body,
+ *       optional; {@code ?wait_for_completion=true} answers when it is over, else 202 at once); 409 while one runs.
+ *       Its progress is under {@code redrive} in the state.</li>
  *   <li>{@code PUT /ingestion/_settings} {@code {"error_strategy":"DROP"}}: switch the error strategy.</li>
  *   <li>{@code GET /metrics}: Prometheus text format ({@link WorkerMetrics}).</li>
  *   <li>{@code GET /health}: 200 while the KCL scheduler runs, else 503.</li>
@@ -162,7 +167,29 @@ public final class ManagementApi implements AutoCloseable {
                     ObjectNode out = StateJson.toTree(worker.state());
                     out.put("worker_id", s.workerId()).put("application", s.application()).put("stream", s.stream())
                             .put("scheduler_running", s.schedulerRunning()).put("paused", s.paused());
+                    JsonNode redrive = worker.redriveState();
+                    if (redrive != null) {
+                        out.set("redrive", redrive);
+                    }
                     json(ex, 200, out);
+                }
+            }
+            case "/ingestion/dead-letters/_redrive" -> {
+                if (allow(ex, method, "POST")) {
+                    JsonNode body = readBody(ex);
+                    RedriveSelection selection = body.isMissingNode() ? null : RedriveSelection.parse(body);
+                    boolean wait = "true".equals(query(ex).get("wait_for_completion"));
+                    try {
+                        JsonNode progress = worker.redrive(selection, wait);
+                        ObjectNode out = JSON.createObjectNode().put("acknowledged", true);
+                        out.set("redrive", progress);
+                        json(ex, wait ? 200 : 202, out);
+                    } catch (RedriveConflictException e) {
+                        error(ex, 409, e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        error(ex, 503, "the worker is stopping");
+                    }
                 }
             }
             case "/ingestion/_settings" -> {
@@ -188,8 +215,21 @@ public final class ManagementApi implements AutoCloseable {
                 }
             }
             default -> error(ex, 404, "no such endpoint " + path + ": use /ingestion/_pause, /ingestion/_resume,"
-                    + " /ingestion/_state, /ingestion/_settings, /metrics or /health");
+                    + " /ingestion/_state, /ingestion/dead-letters/_redrive, /ingestion/_settings, /metrics or /health");
         }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> out = new java.util.HashMap<>();
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                out.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "true" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private static boolean allow(HttpExchange ex, String method, String allowed) throws IOException {

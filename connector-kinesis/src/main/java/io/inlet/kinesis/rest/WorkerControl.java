@@ -1,5 +1,9 @@
 package io.inlet.kinesis.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlet.common.redrive.RedriveConflictException;
+import io.inlet.common.redrive.RedriveSelection;
+import java.io.IOException;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.pointer.PartitionReset;
 import io.inlet.common.state.IngestionSnapshot;
@@ -32,6 +36,21 @@ public interface WorkerControl {
 
     /** Switches the error strategy of every shard; returns the previous one. */
     ErrorStrategy switchErrorStrategy(ErrorStrategy next);
+
+    /**
+     * Re-drives the dead letters {@code selection} takes (null: resume an interrupted re-drive, else every entry not
+     * yet re-driven) through the worker's translator and writer.
+     *
+     * @param wait whether to answer only once the re-drive is over
+     * @return its progress (at the start, or at the end with {@code wait})
+     * @throws RedriveConflictException when a re-drive of this application is running
+     * @throws IllegalArgumentException when there is no dead-letter index ({@code dlq.index})
+     */
+    JsonNode redrive(RedriveSelection selection, boolean wait) throws RedriveConflictException, IOException,
+            InterruptedException;
+
+    /** The application's last re-drive, as the ledger has it; null without a dead-letter index. */
+    JsonNode redriveState() throws IOException;
 
     /** What the worker is: ids, whether its scheduler runs, whether it is paused, its buffer. */
     WorkerStatus status();

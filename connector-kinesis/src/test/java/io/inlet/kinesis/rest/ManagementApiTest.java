@@ -9,6 +9,8 @@ import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.message.Pointer;
 import io.inlet.common.message.SequenceNumber;
 import io.inlet.common.pointer.PartitionReset;
+import io.inlet.common.redrive.RedriveConflictException;
+import io.inlet.common.redrive.RedriveSelection;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.common.state.IngestionSnapshot;
 import io.inlet.common.state.LastError;
@@ -140,12 +142,46 @@ class ManagementApiTest {
         assertTrue(json(r).path("error").asText().contains("/ingestion/_state"));
     }
 
+    @Test
+    void redriveTakesASelectionWaitsOnRequestAndAnswers409WhileOneRuns() throws Exception {
+        HttpResponse<String> r = send("POST", "/ingestion/dead-letters/_redrive",
+                "{\"reason\":\"strict_dynamic_mapping_exception\",\"shard\":[\"shardId-000000000001\"],"
+                        + "\"from\":\"2026-12-05T10:00:00Z\"}");
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("running", json(r).path("redrive").path("status").asText());
+        RedriveSelection s = worker.redrives.get(0);
+        assertEquals(List.of("strict_dynamic_mapping_exception"), s.reasons());
+        assertEquals(List.of("shardId-000000000001"), s.partitions());
+        assertEquals(1796464800000L, s.fromMillis());
+
+        r = send("POST", "/ingestion/dead-letters/_redrive?wait_for_completion=true", null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("done", json(r).path("redrive").path("status").asText());
+        assertEquals(null, worker.redrives.get(1), "no body: resume an interrupted re-drive, else take every entry");
+
+        r = send("POST", "/ingestion/dead-letters/_redrive", "{\"reasons\":[\"x\"]}");
+        assertEquals(400, r.statusCode());
+        assertTrue(json(r).path("error").asText().contains("unknown field 'reasons'"), r.body());
+        r = send("POST", "/ingestion/dead-letters/_redrive", "{\"from\":\"yesterday\"}");
+        assertEquals(400, r.statusCode());
+        assertTrue(json(r).path("error").asText().contains("ISO-8601"), r.body());
+
+        worker.redriveConflict = "a re-drive of app is running on w2";
+        r = send("POST", "/ingestion/dead-letters/_redrive", null);
+        assertEquals(409, r.statusCode());
+        assertTrue(json(r).path("error").asText().contains("running on w2"), r.body());
+        r = send("GET", "/ingestion/_state", null);
+        assertEquals("done", json(r).path("redrive").path("status").asText());
+    }
+
     static final class FakeWorker implements WorkerControl {
         boolean paused;
         boolean running = true;
         String conflict;
         ErrorStrategy strategy = ErrorStrategy.BLOCK;
         final List<List<PartitionReset>> resumes = new ArrayList<>();
+        final List<RedriveSelection> redrives = new ArrayList<>();
+        String redriveConflict;
 
         @Override
         public void pause() {
@@ -177,6 +213,20 @@ class ManagementApiTest {
             ErrorStrategy previous = strategy;
             strategy = next;
             return previous;
+        }
+
+        @Override
+        public JsonNode redrive(RedriveSelection selection, boolean wait) throws RedriveConflictException {
+            if (redriveConflict != null) {
+                throw new RedriveConflictException(redriveConflict);
+            }
+            redrives.add(selection);
+            return new ObjectMapper().createObjectNode().put("status", wait ? "done" : "running");
+        }
+
+        @Override
+        public JsonNode redriveState() {
+            return new ObjectMapper().createObjectNode().put("status", redrives.isEmpty() ? "none" : "done");
         }
 
         @Override
