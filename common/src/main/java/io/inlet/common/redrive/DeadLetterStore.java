@@ -49,6 +49,30 @@ final class DeadLetterStore {
         return read(search("/_count", body)).path("count").asLong();
     }
 
+    /**
+     * How many entries of {@code streams} (empty: any) were marked since {@code since}, by outcome: what a run that
+     * started then has done, whatever its heartbeats last recorded.
+     */
+    java.util.Map<RedriveResult, Long> markedSince(List<String> streams, long since) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("size", 0);
+        var filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("range").putObject("redriven_at").put("gte", since);
+        if (!streams.isEmpty()) {
+            var terms = filter.addObject().putObject("terms").putArray("stream");
+            streams.forEach(terms::add);
+        }
+        body.putObject("aggs").putObject("results").putObject("terms").put("field", "redrive_result").put("size", 10);
+        java.util.Map<RedriveResult, Long> out = new java.util.EnumMap<>(RedriveResult.class);
+        for (JsonNode b : read(search("/_search", body)).path("aggregations").path("results").path("buckets")) {
+            for (RedriveResult r : RedriveResult.values()) {
+                if (r.label().equals(b.path("key").asText())) {
+                    out.put(r, b.path("doc_count").asLong());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The first {@code size} entries matching {@code query}, oldest dead letters first. */
     List<DeadLetterEntry> next(ObjectNode query, int size) throws IOException {
         ObjectNode body = JSON.createObjectNode();

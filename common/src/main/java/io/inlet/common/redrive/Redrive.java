@@ -69,6 +69,7 @@ final class Redrive {
         InletConfig c = pipeline.config();
         store.ensureRedriveFields();
         ObjectNode query = progress.selection.query(pipeline.streams(), progress.startedAt);
+        progress.counted(store.markedSince(pipeline.streams(), progress.startedAt));
         progress.selected.set(progress.processed() + store.count(query));
         LOG.info("Re-drive {} of {}: {} dead letters selected in {} ({} already done)", progress.runId, pipeline.name(),
                 progress.selected.get(), store.indices(), progress.processed());

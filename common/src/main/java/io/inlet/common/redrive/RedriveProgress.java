@@ -65,6 +65,14 @@ final class RedriveProgress {
         return p;
     }
 
+    /** Sets the counts to what the marks say: after a crash, heartbeats may have recorded less. */
+    void counted(java.util.Map<RedriveResult, Long> marked) {
+        indexed.set(marked.getOrDefault(RedriveResult.INDEXED, 0L));
+        deleted.set(marked.getOrDefault(RedriveResult.DELETED, 0L));
+        stale.set(marked.getOrDefault(RedriveResult.STALE, 0L));
+        rejected.set(marked.getOrDefault(RedriveResult.REJECTED, 0L));
+    }
+
     long processed() {
         return indexed.get() + deleted.get() + stale.get() + rejected.get();
     }
