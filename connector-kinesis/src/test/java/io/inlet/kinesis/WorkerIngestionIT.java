@@ -145,6 +145,59 @@ class WorkerIngestionIT extends WithWorkerKit {
     }
 
     @Test
+    void deadLettersOfAFixedMappingAreReDrivenThroughTheManagementApi() throws Exception {
+        String stream = WorkerTestKit.unique("redrive");
+        String app = WorkerTestKit.unique("app-redrive");
+        String index = "orders-" + stream;
+        String dlq = "dead-letters-" + stream;
+        kit.createStream(stream, 1);
+        Pipelines.createIndex(kit.openSearch, index, "{\"dynamic\":\"strict\",\"properties\":{\"n\":{\"type\":\"integer\"}}}");
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            payloads.add(("{\"_id\":\"k" + i + "\",\"_version\":1,\"_source\":{\"n\":" + i + ",\"note\":\"a\"}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        payloads.add("{\"_id\":\"k0\",\"_version\":2,\"_source\":{\"n\":100}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<WorkerTestKit.Put> puts = kit.put(stream, payloads, p -> "orders");
+        Map<String, String> settings = kit.config(stream, app, index);
+        settings.put("error_strategy", "DROP");
+        settings.put("dlq.index", dlq);
+        settings.put("dlq.redrive.index", "inlet-redrive-" + stream);
+        try (KinesisWorker worker = kit.startInProcess(settings)) {
+            int port = worker.managementPort();
+            Await.quietly("21 records checkpointed", Duration.ofSeconds(60),
+                    () -> WorkerTestKit.lastSequenceNumbers(puts).equals(kit.checkpoints(app)));
+            Map<String, IndexReader.Doc> letters = IndexReader.readAll(kit.openSearch, dlq);
+            assertEquals(20, letters.size());
+            assertTrue(letters.values().stream().allMatch(d -> d.source().path("record_timestamp").asLong() > 0),
+                    "dead letters keep the approximate arrival time: " + letters.values().iterator().next());
+            assertEquals("none", kit.state(port).path("redrive").path("status").asText());
+
+            assertTrue(kit.openSearch.client().put(kit.openSearch.url() + "/" + index + "/_mapping",
+                    "{\"properties\":{\"note\":{\"type\":\"keyword\"}}}").ok());
+            Http.Response r = kit.call(port, "POST", "/ingestion/dead-letters/_redrive?wait_for_completion=true",
+                    "{\"shard\":\"shardId-000000000000\"}");
+            assertEquals(200, r.status(), r.body());
+            JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("redrive");
+            assertEquals("done", run.path("status").asText(), run.toString());
+            assertEquals(19, run.path("indexed").asLong(), run.toString());
+            assertEquals(1, run.path("stale").asLong(), "k0 holds version 2: " + run);
+            Map<String, IndexReader.Doc> docs = IndexReader.readAll(kit.openSearch, index);
+            assertEquals(20, docs.size());
+            assertEquals(2, docs.get("k0").version());
+            assertEquals(100, docs.get("k0").source().path("n").asInt(), "the newer version stays");
+            assertEquals("a", docs.get("k7").source().path("note").asText());
+            JsonNode state = kit.state(port).path("redrive");
+            assertEquals("done", state.path("status").asText(), state.toString());
+            assertEquals(20, state.path("processed").asLong(), state.toString());
+
+            Http.Response again = kit.call(port, "POST", "/ingestion/dead-letters/_redrive?wait_for_completion=true", "");
+            assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.body()).path("redrive").path("selected").asLong(), again.body());
+            assertEquals(docs, IndexReader.readAll(kit.openSearch, index), "a second run changes nothing");
+        }
+    }
+
+    @Test
     void pauseStopsReadingAndResumeContinues() throws Exception {
         String stream = WorkerTestKit.unique("pause");
         String app = WorkerTestKit.unique("app-pause");

@@ -111,6 +111,7 @@ final class KafkaDemo extends Demo {
         p.setProperty("state", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/state");
         p.setProperty("pause", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/_pause");
         p.setProperty("resume", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/_resume");
+        p.setProperty("redrive", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/dead-letters/_redrive");
         p.setProperty("url.connect", kafka.connectUrl() + "/connectors/" + CONNECTOR + "/status");
         p.setProperty("url.state", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/state");
         p.setProperty("url.kafka", kafka.bootstrapServers());

@@ -152,6 +152,7 @@ final class KinesisDemo extends Demo {
         p.setProperty("state", base() + "/ingestion/_state");
         p.setProperty("pause", base() + "/ingestion/_pause");
         p.setProperty("resume", base() + "/ingestion/_resume");
+        p.setProperty("redrive", base() + "/ingestion/dead-letters/_redrive");
         p.setProperty("url.state", base() + "/ingestion/_state");
         p.setProperty("url.metrics", base() + "/metrics");
         p.setProperty("url.kinesis", kinesis.endpoint());

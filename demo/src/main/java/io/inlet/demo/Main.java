@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inlet.services.Http;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * bin/inlet [kafka|kinesis] [--messages N] [--no-wait]   run the demo (default: kafka, 100,000 messages)
  * bin/inlet status                                     the state table of the running demo
  * bin/inlet pause | resume [--reset-to TIME|OFFSET]    pause or resume it (resume may rewind every partition/shard)
+ * bin/inlet redrive [--reason R] [--from T] [--to T] [--include-rejected]
+ *                                                      write the dead letters back, once the data or mapping is fixed
  * bin/inlet stop                                       stop the demo and every process it started
  * </pre>
  */
@@ -49,9 +52,10 @@ public final class Main {
             case "status" -> status();
             case "pause" -> post("pause", "");
             case "resume" -> opts.containsKey("reset-to") ? resumeWithReset(opts.get("reset-to")) : post("resume", "");
+            case "redrive" -> redrive(opts);
             case "stop" -> stop();
             default -> throw new IllegalArgumentException("unknown command '" + command
-                    + "': use kafka, kinesis, status, pause, resume [--reset-to TIME|OFFSET] or stop");
+                    + "': use kafka, kinesis, status, pause, resume [--reset-to TIME|OFFSET], redrive or stop");
         };
     }
 
@@ -62,7 +66,7 @@ public final class Main {
                 throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
             }
             String k = args[i].substring(2);
-            if (k.equals("no-wait")) {
+            if (k.equals("no-wait") || k.equals("include-rejected")) {
                 m.put(k, "true");
             } else if (i + 1 < args.length) {
                 m.put(k, args[++i]);
@@ -138,6 +142,37 @@ public final class Main {
         }
         System.out.println(verb + ": " + r.body());
         return 0;
+    }
+
+    /**
+     * Re-drives the demo's dead letters (those {@code --reason}, {@code --from}, {@code --to} select; with
+     * {@code --include-rejected} also those a re-drive refused again) and prints what became of them.
+     */
+    private static int redrive(Map<String, String> opts) throws Exception {
+        Properties p = StackFile.read();
+        ObjectNode body = Demo.JSON.createObjectNode();
+        for (String f : List.of("reason", "from", "to")) {
+            if (opts.containsKey(f)) {
+                body.put(f, opts.get(f));
+            }
+        }
+        if (opts.containsKey("include-rejected")) {
+            body.put("include_rejected", true);
+        }
+        String url = p.getProperty("redrive") + "?wait_for_completion=true";
+        Http.Response r = Http.plain().post(url, body.isEmpty() ? "" : body.toString());
+        if (!r.ok()) {
+            throw new IllegalStateException("POST " + url + " answered " + r.status() + ": " + r.body());
+        }
+        JsonNode run = Demo.JSON.readTree(r.body()).path("redrive");
+        System.out.printf("redrive: %s, %d dead letters selected: %d indexed, %d deleted, %d stale, %d refused again%n",
+                run.path("status").asText(), run.path("selected").asLong(), run.path("indexed").asLong(),
+                run.path("deleted").asLong(), run.path("stale").asLong(), run.path("rejected").asLong());
+        if (run.path("rejected").asLong() > 0) {
+            System.out.println("  refused again: still in the dead-letter index with their new reason"
+                    + " (redrive_result: rejected); fix them and run 'bin/inlet redrive --include-rejected'");
+        }
+        return "done".equals(run.path("status").asText()) ? 0 : 2;
     }
 
     /** Resume every partition or shard from a time (ISO-8601 or epoch ms) or an offset / sequence number. */

@@ -40,6 +40,7 @@ class ReadmeCommandsIT {
     private static final String STATUS = "bin/inlet status";
     private static final String PAUSE = "bin/inlet pause";
     private static final String RESUME = "bin/inlet resume --reset-to \"$(date -u -d '5 minutes ago' +%Y-%m-%dT%H:%M:%SZ)\"";
+    private static final String REDRIVE = "bin/inlet redrive";
     private static final String STOP = "bin/inlet stop";
     private static final String WORKER = "java -jar inlet-kinesis-worker.jar --config worker.json";
     private static final String WORKER_CHECK = "java -jar inlet-kinesis-worker.jar --config worker.json --check";
@@ -50,7 +51,8 @@ class ReadmeCommandsIT {
 
     @Test
     void everyReadmeCommandIsRunHereOrByCi() throws Exception {
-        List<String> runHere = List.of(KAFKA_DEMO, DEPLOY, KINESIS_DEMO, STATUS, PAUSE, RESUME, STOP, WORKER, WORKER_CHECK);
+        List<String> runHere = List.of(KAFKA_DEMO, DEPLOY, KINESIS_DEMO, STATUS, PAUSE, RESUME, REDRIVE, STOP, WORKER,
+                WORKER_CHECK);
         List<String> notRun = new ArrayList<>(readme().commands());
         notRun.removeAll(runHere);
         notRun.remove(TESTS);
@@ -126,6 +128,18 @@ class ReadmeCommandsIT {
             String resumed = shell.run(readme.require(RESUME));
             assertTrue(resumed.startsWith("resume:"), resumed);
             await("every shard resumed", Duration.ofSeconds(30), () -> allShards(http, stack, s -> !s.path("paused").asBoolean()));
+
+            // the demo's poison messages (malformed JSON, a bad version) are refused again and stay; a second run takes none
+            http.post(stack.getProperty("opensearch") + "/" + Demo.DLQ_INDEX + "/_refresh", "");
+            long dead = JSON.readTree(http.get(stack.getProperty("opensearch") + "/" + Demo.DLQ_INDEX + "/_count").body())
+                    .path("count").asLong();
+            assertTrue(dead > 0, "the demo dead-letters its poison messages");
+            String redrive = shell.run(readme.require(REDRIVE));
+            assertTrue(redrive.startsWith("redrive: done, " + dead + " dead letters selected: 0 indexed, 0 deleted, 0 stale, "
+                    + dead + " refused again"), redrive);
+            assertTrue(shell.run(readme.require(REDRIVE)).startsWith("redrive: done, 0 dead letters selected"));
+            JsonNode redriveState = JSON.readTree(http.get(stack.getProperty("state")).body()).path("redrive");
+            assertEquals("done", redriveState.path("status").asText(), redriveState.toString());
 
             // the worker jar's two lines, from a folder holding the jar and a worker.json for this stack
             Path dir = work.resolve("worker");
