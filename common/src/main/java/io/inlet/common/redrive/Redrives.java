@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The re-drives one process runs: started by the management API, resumed when a run was interrupted. A run holds a
  * lease in its pipeline's ledger document, renewed every {@value #HEARTBEAT_MILLIS} ms; a run whose lease is older
- * than {@value #LEASE_MILLIS} ms was interrupted (its worker crashed or stopped) and is resumed by the next worker
- * that looks: the one its pipeline restarts on ({@link #resumeWhenInterrupted}), or the next {@code _redrive} call.
+ * than {@value #LEASE_MILLIS} ms was interrupted (its worker crashed or stopped) and is resumed by the first worker
+ * that looks: one where the pipeline runs ({@link #resumeWhenInterrupted}), or the next {@code _redrive} call.
  */
 public final class Redrives implements AutoCloseable {
 
@@ -160,9 +160,11 @@ public final class Redrives implements AutoCloseable {
     }
 
     /**
-     * Resumes {@code pipeline}'s re-drive once its lease expires, if it was interrupted: watches its ledger document
-     * in the background while a run holds the lease elsewhere, and stops watching once no run is in progress.
-     * A pipeline calls it where it (re)starts (task 0 of a connector, a Kinesis worker).
+     * Resumes {@code pipeline}'s re-drive whenever one is interrupted: watches its ledger document in the background
+     * until this is closed (every {@value #LEASE_MILLIS} ms while no run is in progress, and just after a running
+     * one's lease would expire), and takes over a run whose lease expired. A pipeline calls it where it runs (task 0
+     * of a connector, every Kinesis worker): a run whose worker crashed or was stopped is then resumed within about
+     * two leases, wherever the pipeline runs.
      */
     public void resumeWhenInterrupted(RedrivePipeline pipeline, RestClient client) {
         if (pipeline.config().dlqIndex() == null) {
@@ -176,15 +178,15 @@ public final class Redrives implements AutoCloseable {
                     Optional<ObjectNode> doc = ledger.read();
                     long now = System.currentTimeMillis();
                     if (doc.isEmpty() || !RedriveProgress.RUNNING.equals(doc.get().path("status").asText())) {
-                        return null;
-                    }
-                    if (RedriveProgress.isInterrupted(doc.get(), now, LEASE_MILLIS)) {
+                        wait = LEASE_MILLIS;
+                    } else if (RedriveProgress.isInterrupted(doc.get(), now, LEASE_MILLIS)) {
                         LOG.info("Resuming the interrupted re-drive {} of {} (last seen on {})",
                                 doc.get().path("run_id").asText(), pipeline.name(), doc.get().path("owner").asText());
                         start(pipeline, client, null, () -> { }, false);
-                        return null;
+                        wait = LEASE_MILLIS;
+                    } else {
+                        wait = Math.max(1_000, LEASE_MILLIS - (now - doc.get().path("heartbeat_at").asLong()) + 500);
                     }
-                    wait = Math.max(1_000, LEASE_MILLIS - (now - doc.get().path("heartbeat_at").asLong()) + 500);
                 } catch (RedriveConflictException e) {
                     wait = HEARTBEAT_MILLIS;
                 } catch (IOException | RuntimeException e) {
