@@ -2,6 +2,7 @@ package io.inlet.bench;
 
 import io.inlet.services.Http;
 import io.inlet.services.KafkaProcesses;
+import io.inlet.services.NativeIngestionPlugin;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.Ports;
@@ -69,8 +70,7 @@ final class BenchStack implements AutoCloseable {
             throw new IllegalStateException("The Connect plugin is not built (" + pluginPath + "): run bin/bench (it builds)"
                     + " or 'mvn -DskipTests package'");
         }
-        Path nativePlugin = NativeIngestionPlugin.prepare(ws.root().resolve("bench/target/ingestion-kafka-jars"),
-                dir.resolve("plugins"), OpenSearchSpec.V3);
+        Path nativePlugin = NativeIngestionPlugin.prepare(dir.resolve("plugins"));
         OpenSearchSpec spec = OpenSearchSpec.v3().heap(openSearchHeap).withPlugin(nativePlugin);
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(spec));
         KafkaProcesses kafka = null;

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dead-letter re-drive on a Connect worker in a JVM of its own: 1,000 messages refused by a strict mapping are
+ * Dead-letter re-drive on a Connect worker in a JVM of its own: 600 messages refused by a strict mapping are
  * dead-lettered, a newer version of ten of them arrives meanwhile, the mapping gets the missing field, and
  * {@code POST /inlet/connectors/{name}/dead-letters/_redrive} writes them back. The worker is killed with SIGKILL in
  * the middle of the re-drive; when it comes back, the connector's first task resumes the re-drive where the marks
@@ -43,7 +43,7 @@ class KafkaRedriveIT {
     private static final String TOPIC = "redrive-orders";
     private static final String INDEX = "redrive-orders";
     private static final String DLQ = "redrive-orders-dead-letters";
-    private static final int REFUSED = 1_000;
+    private static final int REFUSED = 600;
     private static final int NEWER = 10;
 
     @Test
@@ -85,7 +85,7 @@ class KafkaRedriveIT {
             Map<String, String> config = ConnectTestSupport.config(node, TOPIC, INDEX);
             config.put("error_strategy", "DROP");
             config.put("dlq.index", DLQ);
-            config.put("dlq.redrive.batch_size", "5");
+            config.put("dlq.redrive.batch_size", "10");
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             ConnectTestSupport.deploy(kafka.connectUrl(), NAME, config);
             ConnectTestSupport.awaitCaughtUp(kafka.connectUrl(), NAME, 1, Duration.ofMinutes(3));
@@ -119,7 +119,7 @@ class KafkaRedriveIT {
             assertEquals(0, redrive.path("rejected").asLong(), redrive.toString());
             // stale: the ten with a newer version, and at most the page written but not marked before the kill
             long stale = redrive.path("stale").asLong();
-            assertTrue(stale >= NEWER && stale <= NEWER + 5, redrive.toString());
+            assertTrue(stale >= NEWER && stale <= NEWER + 10, redrive.toString());
 
             Map<String, JsonNode> docs = documents(http, node);
             assertEquals(REFUSED + 100, docs.size());

@@ -90,10 +90,15 @@ final class DemoShell {
         return result;
     }
 
-    /** The running demo's endpoints ({@code <work>/stack/demo.properties}). */
+    /** The file where the running demo keeps its endpoints. */
+    Path stackFile() {
+        return work.resolve("stack/demo.properties");
+    }
+
+    /** The running demo's endpoints ({@link #stackFile()}). */
     Properties stack() throws IOException {
         Properties stack = new Properties();
-        try (var r = Files.newBufferedReader(work.resolve("stack/demo.properties"))) {
+        try (var r = Files.newBufferedReader(stackFile())) {
             stack.load(r);
         }
         return stack;

@@ -1,4 +1,4 @@
-package io.inlet.bench;
+package io.inlet.services;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,22 +8,28 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * OpenSearch's {@code ingestion-kafka} plugin as a folder ready for {@code plugins/}: the plugin jar and the
- * runtime dependencies its pom names (kafka-clients, slf4j-api, snappy-java; copied by the bench build to
- * {@code bench/target/ingestion-kafka-jars}), a descriptor, and a security policy granting what the Kafka
- * consumer needs (sockets to the broker, JMX registration of its metrics, class loader and environment access).
+ * runtime dependencies its pom names (kafka-clients, slf4j-api, snappy-java; copied by the services build to
+ * {@code services/target/dists/ingestion-kafka-<version>}), a descriptor, and a security policy granting what the
+ * Kafka consumer needs (sockets to the broker, JMX registration of its metrics, class loader and environment access).
+ * The benchmark compares Inlet with it; the migration IT hands its indices over to Inlet.
  */
-final class NativeIngestionPlugin {
+public final class NativeIngestionPlugin {
 
-    static final String NAME = "ingestion-kafka";
+    public static final String NAME = "ingestion-kafka";
 
     private NativeIngestionPlugin() {
     }
 
-    /** Writes the plugin folder {@code <parent>/ingestion-kafka} (replacing an old one) and returns it. */
-    static Path prepare(Path jars, Path parent, String openSearchVersion) throws IOException {
+    /**
+     * Writes the plugin folder {@code <parent>/ingestion-kafka} for OpenSearch {@link OpenSearchSpec#V3} (replacing an
+     * old one) and returns it: give it to {@link OpenSearchSpec#withPlugin}.
+     */
+    public static Path prepare(Path parent) throws IOException {
+        String openSearchVersion = OpenSearchSpec.V3;
+        Path jars = Workspace.detect().root().resolve("services/target/dists/ingestion-kafka-" + openSearchVersion);
         if (!Files.isDirectory(jars)) {
-            throw new IllegalStateException("Missing " + jars + ": build the bench module (mvn -pl bench -am package),"
-                    + " which copies org.opensearch.plugin:ingestion-kafka:" + openSearchVersion + " and its dependencies there");
+            throw new IllegalStateException("Missing " + jars + ": run 'mvn -pl services generate-resources', which copies"
+                    + " org.opensearch.plugin:ingestion-kafka:" + openSearchVersion + " and its dependencies there");
         }
         Path folder = parent.resolve(NAME);
         if (Files.isDirectory(folder)) {
