@@ -138,6 +138,13 @@ class RedriveIT {
         String ledger = "inlet-redrive-lease-" + v;
         Pipelines.createIndex(node, index, "{\"dynamic\":\"strict\",\"properties\":{\"n\":{\"type\":\"integer\"}}}");
         InletConfig c = Targets.config(node, dlq, "index", index, "dlq.redrive.index", ledger);
+        try (RestHighLevelClient client = Pipelines.client(node); Redrives redrives = new Redrives("worker-a")) {
+            // no dead letter yet, not even the index: nothing to do, said plainly
+            JsonNode none = redrives.start(new RedrivePipeline("empty-" + v, c, IngestionFactory.SourceRules.kinesis(),
+                    Pointer.Kind.KAFKA_OFFSET, List.of("events")), client.getLowLevelClient(), null, () -> { }, true);
+            assertEquals("done", none.path("status").asText(), none.toString());
+            assertEquals(0, none.path("selected").asLong(), none.toString());
+        }
         try (RestHighLevelClient client = Pipelines.client(node); Ingestion ingestion = Targets.ingestion(client, c)) {
             for (int i = 0; i < 30; i++) {
                 String field = i < 20 ? "note" : "other";
