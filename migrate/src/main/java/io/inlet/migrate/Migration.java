@@ -63,8 +63,9 @@ final class Migration {
         NativeSource source = NativeSource.of(o.index(), settings);
         if (!source.type().equalsIgnoreCase("kafka")) {
             throw new IllegalArgumentException("index " + o.index() + " reads from " + source.type() + ": inlet-migrate"
-                    + " hands over ingestion_source type kafka only. For Kinesis, run the worker on a new index with"
-                    + " pointer.init.reset=reset_by_timestamp at the pause time and let versions absorb the overlap");
+                    + " hands over ingestion_source type kafka only. For Kinesis: pause it, copy it into a new index with"
+                    + " _reindex (\"version_type\":\"external\"), and start the worker on the new index with"
+                    + " pointer.init.reset=reset_by_timestamp a safe margin before the pause (versions absorb the overlap)");
         }
         ConnectorConfig config = new ConnectorConfig(source, o.target(), o.openSearchUrl(), o.username());
         List<NotCarried> notCarried = new ArrayList<>(config.notCarried());
