@@ -42,6 +42,21 @@ final class ConnectTestSupport {
     private ConnectTestSupport() {
     }
 
+    /**
+     * The settings of a Connect worker in a JVM of its own that a test kills: Inlet's REST extension, and short
+     * sessions, so that a killed worker and its sink consumer leave their groups soon.
+     */
+    static Map<String, String> killableWorker() {
+        Map<String, String> worker = new java.util.LinkedHashMap<>();
+        worker.put("rest.extension.classes", io.inlet.kafka.rest.InletRestExtension.class.getName());
+        worker.put("plugin.discovery", "service_load");
+        worker.put("session.timeout.ms", "6000");
+        worker.put("heartbeat.interval.ms", "1000");
+        worker.put("consumer.session.timeout.ms", "6000");
+        worker.put("consumer.heartbeat.interval.ms", "1000");
+        return worker;
+    }
+
     /** The connector config a user would write, for this OpenSearch node and topic. */
     static Map<String, String> config(OpenSearchNode node, String topic, String index) {
         Map<String, String> c = new HashMap<>();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlet.common.it.ChangeStream;
 import io.inlet.common.it.IndexReader;
 import io.inlet.common.it.Pipelines;
-import io.inlet.kafka.rest.InletRestExtension;
 import io.inlet.services.Await;
 import io.inlet.services.KafkaProcesses;
 import io.inlet.services.OpenSearchNode;
@@ -17,7 +16,6 @@ import io.inlet.services.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,14 +52,7 @@ class CrashIT {
         assertTrue(pluginPath.resolve("inlet-kafka-connect/lib").toFile().isDirectory(),
                 "the plugin folder " + pluginPath + " is built by 'mvn package'");
         int workerPort = Ports.free();
-        Map<String, String> worker = new LinkedHashMap<>();
-        worker.put("rest.extension.classes", InletRestExtension.class.getName());
-        worker.put("plugin.discovery", "service_load");
-        // a killed worker and its sink consumer leave their groups when their sessions expire: keep that short
-        worker.put("session.timeout.ms", "6000");
-        worker.put("heartbeat.interval.ms", "1000");
-        worker.put("consumer.session.timeout.ms", "6000");
-        worker.put("consumer.heartbeat.interval.ms", "1000");
+        Map<String, String> worker = ConnectTestSupport.killableWorker();
         // Connect's default commit cadence (KafkaProcesses sets 1 s for the other tests): the task asks for a commit
         // itself once a batch is acknowledged, so the stream is committed to its end long before a 60 s flush
         worker.put("offset.flush.interval.ms", "60000");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inlet.kafka.rest.InletRestExtension;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.KafkaProcesses;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,13 +52,7 @@ class KafkaRedriveIT {
         assertTrue(pluginPath.resolve("inlet-kafka-connect/lib").toFile().isDirectory(),
                 "the plugin folder " + pluginPath + " is built by 'mvn package'");
         int workerPort = Ports.free();
-        Map<String, String> worker = new LinkedHashMap<>();
-        worker.put("rest.extension.classes", InletRestExtension.class.getName());
-        worker.put("plugin.discovery", "service_load");
-        worker.put("session.timeout.ms", "6000");
-        worker.put("heartbeat.interval.ms", "1000");
-        worker.put("consumer.session.timeout.ms", "6000");
-        worker.put("consumer.heartbeat.interval.ms", "1000");
+        Map<String, String> worker = ConnectTestSupport.killableWorker();
         Http http = Http.plain();
 
         try (KafkaProcesses kafka = KafkaProcesses.startBroker(ws.work().resolve("redrive-it"), Ports.free(), "512m");

@@ -89,6 +89,19 @@ public final class Redrives implements AutoCloseable {
 
     private ObjectNode run(RedrivePipeline pipeline, RestClient client, RedriveLedger ledger, RedriveProgress progress,
                            Runnable release) {
+        try {
+            return runLeased(pipeline, client, ledger, progress);
+        } finally {
+            release.run();
+        }
+    }
+
+    /**
+     * The run under its lease: finished (done or failed, recorded in the ledger), or stopped first (the worker
+     * stops, the lease is lost), which leaves the ledger saying running for the next worker to resume.
+     */
+    private ObjectNode runLeased(RedrivePipeline pipeline, RestClient client, RedriveLedger ledger,
+                                 RedriveProgress progress) {
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> {
             progress.heartbeatAt = System.currentTimeMillis();
@@ -112,7 +125,6 @@ public final class Redrives implements AutoCloseable {
                     if (!redrive.run()) {
                         LOG.info("Re-drive {} of {} stopped after {} of {} dead letters; the next worker resumes it",
                                 progress.runId, pipeline.name(), progress.processed(), progress.selected.get());
-                        release.run();
                         return progress.toJson();
                     }
                     progress.status = RedriveProgress.DONE;
@@ -122,14 +134,12 @@ public final class Redrives implements AutoCloseable {
                     LOG.warn("Re-drive {} of {}: {}; retrying", progress.runId, pipeline.name(), e.toString());
                     backoff.pause(attempt++);
                     if (closed.get() || leaseLost.get()) {
-                        release.run();
                         return progress.toJson();
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            release.run();
             return progress.toJson();
         } catch (RuntimeException e) {
             LOG.error("Re-drive {} of {} failed", progress.runId, pipeline.name(), e);
@@ -138,11 +148,7 @@ public final class Redrives implements AutoCloseable {
         } finally {
             heartbeat.cancel(false);
         }
-        try {
-            return finish(pipeline, ledger, progress);
-        } finally {
-            release.run();
-        }
+        return finish(pipeline, ledger, progress);
     }
 
     private static ObjectNode finish(RedrivePipeline pipeline, RedriveLedger ledger, RedriveProgress progress) {

@@ -10,7 +10,6 @@ import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -34,15 +32,6 @@ class DataStreamIT {
 
     private static final long T0 = Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
 
-    @BeforeAll
-    static void start() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-    }
-
-    static Stream<OpenSearchNode> nodes() {
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     private static String v(OpenSearchNode node) {
         return node.version().replace('.', '-');
     }
@@ -56,7 +45,7 @@ class DataStreamIT {
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void appendsOnceAndAReplayDuplicatesOnlyAcrossARollover(OpenSearchNode node) throws Exception {
         String stream = "events-ds-" + v(node);
         String dlq = stream + "-dead-letters";
@@ -104,7 +93,7 @@ class DataStreamIT {
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void withoutATemplateNothingIsWrittenAndTheErrorSaysWhatToCreate(OpenSearchNode node) throws Exception {
         String stream = "events-nods-" + v(node);
         String dlq = "dead-letters-" + stream; // not matched by the data-stream template below

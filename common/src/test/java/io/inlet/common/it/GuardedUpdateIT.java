@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -18,17 +16,12 @@ import org.opensearch.client.RestHighLevelClient;
 /** Partial updates ({@code _op_type: update}) are version-guarded: a stale one changes nothing, a replay neither. */
 class GuardedUpdateIT {
 
-    static Stream<OpenSearchNode> nodes() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     private static List<byte[]> messages(String... json) {
         return java.util.Arrays.stream(json).map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false) // the nodes are shared by the whole run
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void staleAndReplayedUpdatesAreNoOps(OpenSearchNode node) throws Exception {
         String index = "updates-" + node.version().replace('.', '-');
         Pipelines.createIndex(node, index, null);

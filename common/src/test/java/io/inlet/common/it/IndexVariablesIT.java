@@ -6,13 +6,10 @@ import io.inlet.common.config.InletConfig;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -23,17 +20,8 @@ import org.opensearch.client.RestHighLevelClient;
  */
 class IndexVariablesIT {
 
-    @BeforeAll
-    static void start() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-    }
-
-    static Stream<OpenSearchNode> nodes() {
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void eachMessageGoesToTheIndexOfItsDayAndTenant(OpenSearchNode node) throws Exception {
         String prefix = "vars-" + node.version().replace('.', '-');
         String dlq = prefix + "-dead-letters";

@@ -27,6 +27,16 @@ public final class Pipelines {
     private Pipelines() {
     }
 
+    /**
+     * OpenSearch 3.x and 2.x, started together: the nodes a test runs against with
+     * {@code @MethodSource("io.inlet.common.it.Pipelines#bothVersions")}.
+     */
+    public static java.util.stream.Stream<OpenSearchNode> bothVersions() {
+        io.inlet.services.Services.warmUp(io.inlet.services.Services.Kind.OPENSEARCH_3,
+                io.inlet.services.Services.Kind.OPENSEARCH_2);
+        return java.util.stream.Stream.of(io.inlet.services.Services.openSearch3(), io.inlet.services.Services.openSearch2());
+    }
+
     public static RestHighLevelClient client(OpenSearchNode node) {
         OpenSearchConnection c = OpenSearchConnection.of(node.url());
         if (node.secure()) {

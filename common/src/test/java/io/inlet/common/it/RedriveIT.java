@@ -16,13 +16,10 @@ import io.inlet.common.redrive.RedrivePipeline;
 import io.inlet.common.redrive.RedriveSelection;
 import io.inlet.common.redrive.Redrives;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -37,17 +34,8 @@ class RedriveIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeAll
-    static void start() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-    }
-
-    static Stream<OpenSearchNode> nodes() {
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void aFixedMappingTakesTheDeadLettersBackOnceWithoutOverwritingNewerVersions(OpenSearchNode node) throws Exception {
         String v = node.version().replace('.', '-');
         String index = "orders-rd-" + v;
@@ -129,7 +117,7 @@ class RedriveIT {
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void aRunHoldingItsLeaseRefusesASecondAndAnInterruptedOneIsResumedWithItsSelection(OpenSearchNode node)
             throws Exception {
         String v = node.version().replace('.', '-');

@@ -7,15 +7,12 @@ import io.inlet.common.ingest.Ingestion;
 import io.inlet.common.message.KafkaOffset;
 import io.inlet.common.state.CountersSnapshot;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -26,17 +23,8 @@ import org.opensearch.client.RestHighLevelClient;
  */
 class ReplayIT {
 
-    @BeforeAll
-    static void start() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-    }
-
-    static Stream<OpenSearchNode> nodes() {
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false) // the nodes are shared by the whole run
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void replaysChangeNothing(OpenSearchNode node) throws Exception {
         String index = "replay-" + node.version().replace('.', '-');
         Pipelines.createIndex(node, index, null);

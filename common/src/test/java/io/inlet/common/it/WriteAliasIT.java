@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.ingest.Ingestion;
 import io.inlet.services.OpenSearchNode;
-import io.inlet.services.Services;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestHighLevelClient;
@@ -26,22 +23,13 @@ import org.opensearch.client.RestHighLevelClient;
  */
 class WriteAliasIT {
 
-    @BeforeAll
-    static void start() {
-        Services.warmUp(Services.Kind.OPENSEARCH_3, Services.Kind.OPENSEARCH_2);
-    }
-
-    static Stream<OpenSearchNode> nodes() {
-        return Stream.of(Services.openSearch3(), Services.openSearch2());
-    }
-
     private static void write(Ingestion ingestion, long offset, String id, long version) throws InterruptedException {
         ingestion.accept(Targets.message(offset, 0, "{\"_id\":\"" + id + "\",\"_version\":" + version + ",\"_source\":{\"v\":"
                 + version + "}}"));
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void versionsGuardTheWriteIndexOnly(OpenSearchNode node) throws Exception {
         String alias = "orders-alias-" + node.version().replace('.', '-');
         String dlq = alias + "-dead-letters";
@@ -72,7 +60,7 @@ class WriteAliasIT {
     }
 
     @ParameterizedTest(name = "OpenSearch {0}", autoCloseArguments = false)
-    @MethodSource("nodes")
+    @MethodSource("io.inlet.common.it.Pipelines#bothVersions")
     void noAliasNoWrite(OpenSearchNode node) throws Exception {
         String alias = "missing-alias-" + node.version().replace('.', '-');
         try (RestHighLevelClient client = Pipelines.client(node)) {
