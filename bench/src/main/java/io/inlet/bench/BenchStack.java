@@ -70,7 +70,7 @@ final class BenchStack implements AutoCloseable {
             throw new IllegalStateException("The Connect plugin is not built (" + pluginPath + "): run bin/bench (it builds)"
                     + " or 'mvn -DskipTests package'");
         }
-        Path nativePlugin = NativeIngestionPlugin.prepare(dir.resolve("plugins"));
+        Path nativePlugin = NativeIngestionPlugin.KAFKA.prepare(dir.resolve("plugins"));
         OpenSearchSpec spec = OpenSearchSpec.v3().heap(openSearchHeap).withPlugin(nativePlugin);
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(spec));
         KafkaProcesses kafka = null;

@@ -5,10 +5,12 @@ import io.inlet.common.config.FormatSettings;
 import io.inlet.common.config.InletConfig;
 import io.inlet.common.config.OneOf;
 import io.inlet.common.config.PointerReset;
+import io.inlet.common.config.PointerSettings;
 import io.inlet.common.config.Recommend;
 import io.inlet.common.config.TextRule;
 import io.inlet.common.error.ErrorStrategy;
 import io.inlet.common.ingest.IngestionFactory;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,10 +122,35 @@ public final class InletSinkConfig extends InletConfig {
                 add(errors, KAFKA_BOOTSTRAP, "pointer.init.reset=" + reset + " needs kafka.bootstrap.servers to look up"
                         + " committed and end offsets: write the bootstrap servers of the Kafka cluster, e.g. broker:9092");
             }
+            if (mode == PointerReset.BY_OFFSET) {
+                offsetForEveryPartition(props.getOrDefault(PointerSettings.RESET_VALUE, ""), errors);
+            }
         } catch (IllegalArgumentException ignored) {
             // the value itself is reported by its validator
         }
         return errors;
+    }
+
+    /**
+     * A Kafka reset_by_offset value is one offset, for every partition without a committed offset, and fits a long.
+     * Starting each partition at its own offset is what Connect's offsets API is for.
+     */
+    private static void offsetForEveryPartition(String value, Map<String, List<String>> errors) {
+        List<BigInteger> offsets;
+        try {
+            offsets = PointerReset.parseOffsets(value);
+        } catch (IllegalArgumentException e) {
+            return; // reported by the shared check
+        }
+        if (offsets.size() > 1) {
+            add(errors, PointerSettings.RESET_VALUE, "a Kafka reset_by_offset takes one offset, for every partition"
+                    + " without a committed offset, not " + offsets.size() + ": write one offset, or start each partition"
+                    + " at its own offset with Connect's offsets API (stop the connector, then PATCH"
+                    + " /connectors/{name}/offsets)");
+        } else if (offsets.get(0).bitLength() > 63) {
+            add(errors, PointerSettings.RESET_VALUE, offsets.get(0) + " is larger than any Kafka offset (at most "
+                    + Long.MAX_VALUE + "): write an offset of the topic");
+        }
     }
 
     /**

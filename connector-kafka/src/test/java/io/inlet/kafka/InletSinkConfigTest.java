@@ -49,4 +49,17 @@ class InletSinkConfigTest {
         assertEquals(Map.of(), InletSinkConfig.crossFieldErrors(props("dlq.index", "orders-dead-letters")));
         new InletSinkConfig(props("errors.deadletterqueue.topic.name", "orders-dlq", "errors.tolerance", "all"));
     }
+
+    @Test
+    void aKafkaResetByOffsetTakesOneOffsetThatFitsALong() {
+        Map<String, List<String>> list = InletSinkConfig.crossFieldErrors(props("pointer.init.reset", "reset_by_offset",
+                "pointer.init.reset.value", "10,20", "kafka.bootstrap.servers", "k:9092"));
+        assertTrue(list.get("pointer.init.reset.value").get(0).contains("PATCH /connectors/{name}/offsets"),
+                list.toString());
+        Map<String, List<String>> huge = InletSinkConfig.crossFieldErrors(props("pointer.init.reset", "reset_by_offset",
+                "pointer.init.reset.value", "9223372036854775808", "kafka.bootstrap.servers", "k:9092"));
+        assertTrue(huge.get("pointer.init.reset.value").get(0).contains("larger than any Kafka offset"), huge.toString());
+        assertEquals(Map.of(), InletSinkConfig.crossFieldErrors(props("pointer.init.reset", "reset_by_offset",
+                "pointer.init.reset.value", "9223372036854775807", "kafka.bootstrap.servers", "k:9092")));
+    }
 }

@@ -7,6 +7,7 @@ import io.inlet.kinesis.kcl.LeaseCheckpoints;
 import io.inlet.kinesis.kcl.LeaseTable;
 import io.inlet.kinesis.kcl.LeaseTableSchema;
 import io.inlet.kinesis.kcl.ShardPositions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * <ul>
  *   <li>{@code earliest}, {@code latest}, {@code reset_by_timestamp}: the KCL's initial position
  *       (TRIM_HORIZON, LATEST, AT_TIMESTAMP), see {@link ConsumerSettings#from}.</li>
- *   <li>{@code reset_by_offset}: {@code pointer.init.reset.value} is the sequence number of a record.
- *       The worker asks Kinesis which shard holds it, and seeds that shard's lease with a checkpoint just
- *       before it, so reading starts at that record (inclusive, as a Kafka offset). Every other shard with
- *       no checkpoint starts at its earliest record. Refused at start-up when no shard holds the number.</li>
+ *   <li>{@code reset_by_offset}: {@code pointer.init.reset.value} is the sequence number of a record, or a
+ *       comma-separated list of them, one per shard. The worker asks Kinesis which shard holds each, and seeds
+ *       that shard's lease with a checkpoint just before it, so reading starts at that record (inclusive, as a
+ *       Kafka offset). Every other shard with no checkpoint starts at its earliest record. Refused at start-up
+ *       when no shard holds a number, or two are in one shard.</li>
  *   <li>{@code none}: refuses to start when the application has no lease table, or no lease in it,
  *       i.e. nothing was ever committed.</li>
  * </ul>
@@ -58,41 +60,57 @@ final class InitialPositions {
     }
 
     /**
-     * For {@code reset_by_offset}, once the leases exist: seeds the checkpoint of the shard holding
-     * {@code sequenceNumber}, if that shard has none yet and no owner.
+     * For {@code reset_by_offset}, once the leases exist: seeds the checkpoint of the shard holding each of
+     * {@code sequenceNumbers} (one, or one per shard, as the migration from OpenSearch's own Kinesis ingestion writes
+     * them), where that shard has none yet and no owner.
      *
-     * @throws IllegalStateException when no shard holds the sequence number, or its lease is missing
+     * @throws IllegalStateException when no shard holds a sequence number, two are in one shard, or a lease is missing
      */
-    static void seedOffset(KinesisClients clients, String stream, String application, String sequenceNumber) {
+    static void seedOffsets(KinesisClients clients, String stream, String application, List<String> sequenceNumbers) {
         ShardPositions positions = new ShardPositions(clients.kinesis(), stream);
         List<String> shards = positions.shards().stream().map(Shard::shardId).toList();
-        Optional<String> shard = positions.shardOf(shards, sequenceNumber);
-        if (shard.isEmpty()) {
-            throw new IllegalStateException(PointerSettings.RESET_VALUE + "=" + sequenceNumber + " is not the sequence"
-                    + " number of a record in stream " + stream + " (shards " + shards + "): write the SequenceNumber of"
-                    + " a record still in the stream (as PutRecord or GetRecords report it), or use"
-                    + " reset_by_timestamp");
+        Map<String, String> byShard = new LinkedHashMap<>();
+        for (String sequenceNumber : sequenceNumbers) {
+            Optional<String> shard = positions.shardOf(shards, sequenceNumber);
+            if (shard.isEmpty()) {
+                throw new IllegalStateException(PointerSettings.RESET_VALUE + ": " + sequenceNumber + " is not the"
+                        + " sequence number of a record in stream " + stream + " (shards " + shards + "): write the"
+                        + " SequenceNumber of a record still in the stream (as PutRecord or GetRecords report it), or use"
+                        + " reset_by_timestamp");
+            }
+            String before = byShard.put(shard.get(), sequenceNumber);
+            if (before != null) {
+                throw new IllegalStateException(PointerSettings.RESET_VALUE + ": " + before + " and " + sequenceNumber
+                        + " are both in shard " + shard.get() + " of " + stream + ": write one sequence number per shard");
+            }
         }
         Map<String, LeaseTable.Lease> leases = LeaseTable.leases(clients.dynamoDb(), application);
-        LeaseTable.Lease lease = leases.get(shard.get());
+        byShard.forEach((shard, sequenceNumber) -> seed(clients, leases, stream, application, shard, sequenceNumber));
+        LOG.info("The shards without a checkpoint other than {} start at their earliest record ({}=reset_by_offset)",
+                byShard.keySet(), PointerSettings.RESET);
+    }
+
+    private static void seed(KinesisClients clients, Map<String, LeaseTable.Lease> leases, String stream,
+            String application, String shard, String sequenceNumber) {
+        LeaseTable.Lease lease = leases.get(shard);
         if (lease == null) {
-            throw new IllegalStateException("Shard " + shard.get() + " of " + stream + " has no lease in " + application
+            throw new IllegalStateException("Shard " + shard + " of " + stream + " has no lease in " + application
                     + " yet, so its starting point can't be seeded: keep " + KinesisSettings.LEASE_BOOTSTRAP
                     + "=true and check that the lease table is reachable");
         }
         if (lease.owner() != null || !isSentinel(lease.checkpoint())) {
             LOG.info("Shard {} already has checkpoint {} (owner {}): {}=reset_by_offset does not apply to it",
-                    shard.get(), lease.checkpoint(), lease.owner(), PointerSettings.RESET);
+                    shard, lease.checkpoint(), lease.owner(), PointerSettings.RESET);
             return;
         }
-        boolean seeded = LeaseCheckpoints.setCheckpoint(clients.dynamoDb(), application, shard.get(), sequenceNumber, -1,
+        boolean seeded = LeaseCheckpoints.setCheckpoint(clients.dynamoDb(), application, shard, sequenceNumber, -1,
                 LeaseCheckpoints.Condition.untouched(lease.checkpoint()));
         if (seeded) {
-            LOG.info("Shard {} starts at sequence number {} ({}=reset_by_offset); the other shards without a"
-                    + " checkpoint start at their earliest record", shard.get(), sequenceNumber, PointerSettings.RESET);
+            LOG.info("Shard {} starts at sequence number {} ({}=reset_by_offset)", shard, sequenceNumber,
+                    PointerSettings.RESET);
         } else {
             LOG.info("Shard {} was taken or checkpointed meanwhile: {}=reset_by_offset does not apply to it",
-                    shard.get(), PointerSettings.RESET);
+                    shard, PointerSettings.RESET);
         }
     }
 

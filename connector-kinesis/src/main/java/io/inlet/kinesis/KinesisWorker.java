@@ -31,6 +31,7 @@ import io.inlet.kinesis.rest.ManagementApi;
 import io.inlet.kinesis.rest.ResetPlan;
 import io.inlet.kinesis.rest.WorkerControl;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,8 +138,8 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 stopping::get, config.checkpointInterval(), flush, ledger);
         SchedulerRunner runner = SchedulerRunner.start(clients, settings, new InletProcessorFactory(ctx), scheduler -> {
             if (firstStart && config.pointerReset() == PointerReset.BY_OFFSET) {
-                InitialPositions.seedOffset(clients, config.stream(), config.applicationName(),
-                        config.pointerResetOffset().toString());
+                InitialPositions.seedOffsets(clients, config.stream(), config.applicationName(),
+                        config.pointerResetOffsets().stream().map(BigInteger::toString).toList());
             }
         });
         return new Generation(runner, stopping);

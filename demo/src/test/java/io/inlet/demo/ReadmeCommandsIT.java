@@ -57,7 +57,8 @@ class ReadmeCommandsIT {
         List<String> notRun = new ArrayList<>(readme().commands());
         notRun.removeAll(runHere);
         notRun.remove(TESTS);
-        // the migration's two lines need OpenSearch with the ingestion-kafka plugin: NativeMigrationIT runs them
+        // the migration lines need OpenSearch with the ingestion-kafka or ingestion-kinesis plugin: NativeMigrationIT and
+        // NativeKinesisMigrationIT run them
         notRun.removeIf(c -> c.startsWith("java -jar migrate/target/inlet-migrate.jar"));
         assertEquals(List.of(), notRun, "README commands that no test runs: give each a place in this test");
         readme().require(TESTS);

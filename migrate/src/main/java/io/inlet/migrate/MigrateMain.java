@@ -10,20 +10,23 @@ import org.opensearch.client.RestHighLevelClient;
 
 /**
  * {@code java -jar inlet-migrate.jar --opensearch URL --index NAME [options]}: hands an index fed by OpenSearch's
- * pull-based ingestion from Kafka over to Inlet ({@link Migration}).
+ * pull-based ingestion from Kafka or Kinesis over to Inlet ({@link Migration}).
  */
 public final class MigrateMain {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar inlet-migrate.jar --opensearch URL --index NAME [options]",
             "  --opensearch URL      the cluster holding the native index (also where the connector writes)",
-            "  --index NAME          the index created with index.ingestion_source (type kafka)",
+            "  --index NAME          the index created with index.ingestion_source (type kafka or kinesis)",
             "  --target NAME         the regular index Inlet writes to (default <index>-inlet); created with the same",
             "                        mappings unless it exists, then filled with the native documents and their versions",
-            "  --connector NAME      the connector's name (default <index>)",
-            "  --out FILE            where to write the connector config (default <connector>-connector.json)",
-            "  --connect URL         a Connect REST URL: create the connector there, stopped, with its offsets set",
-            "  --username USER       basic auth for OpenSearch; the password is read from the variable",
+            "  --connector NAME      the connector's name, or for Kinesis the worker's application.name (default <index>)",
+            "  --out FILE            where to write the connector config (default <connector>-connector.json), or the",
+            "                        worker config (default <connector>-worker.json)",
+            "  --connect URL         Kafka: a Connect REST URL; create the connector there, stopped, with its offsets set",
+            "  --dynamodb-endpoint URL  Kinesis: a DynamoDB endpoint for the worker's lease table (default: the region's)",
+            "  --username USER       basic auth for OpenSearch, also written into the config; the password is read",
+            "                        from the variable (a config file holding it is readable by its owner only)",
             "  --password-env VAR    VAR (default INLET_OPENSEARCH_PASSWORD)",
             "  --dry-run             print the plan and change nothing",
             "Exit status: 0 done, 1 failed (the message says why), 2 bad arguments.");
@@ -51,20 +54,22 @@ public final class MigrateMain {
         String url = opts.get("opensearch");
         String index = opts.get("index");
         String connector = opts.getOrDefault("connector", index);
-        Migration.Options o = new Migration.Options(url, opts.get("username"), index,
-                opts.getOrDefault("target", index + "-inlet"), connector,
-                Path.of(opts.getOrDefault("out", connector + "-connector.json")), opts.get("connect"),
-                opts.containsKey("dry-run"));
+        String username = opts.get("username");
+        String password = null;
         OpenSearchConnection c = OpenSearchConnection.of(url);
-        if (o.username() != null) {
+        if (username != null) {
             String var = opts.getOrDefault("password-env", "INLET_OPENSEARCH_PASSWORD");
-            String password = System.getenv(var);
+            password = System.getenv(var);
             if (password == null) {
-                System.err.println("error: --username " + o.username() + " needs the password in the variable " + var);
+                System.err.println("error: --username " + username + " needs the password in the variable " + var);
                 return 2;
             }
-            c = c.withBasicAuth(o.username(), password);
+            c = c.withBasicAuth(username, password);
         }
+        Migration.Options o = new Migration.Options(url, username, password, index,
+                opts.getOrDefault("target", index + "-inlet"), connector,
+                opts.containsKey("out") ? Path.of(opts.get("out")) : null, opts.get("connect"),
+                opts.get("dynamodb-endpoint"), opts.containsKey("dry-run"));
         try (RestHighLevelClient client = OpenSearchClients.create(c)) {
             new Migration(client.getLowLevelClient(), o, System.out).run();
             return 0;

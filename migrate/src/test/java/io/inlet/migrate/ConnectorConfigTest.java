@@ -22,7 +22,7 @@ class ConnectorConfigTest {
     }
 
     private static ConnectorConfig config(String... kv) {
-        return new ConnectorConfig(source(kv), "orders-inlet", "http://os:9200", null);
+        return new ConnectorConfig(source(kv), "orders-inlet", "http://os:9200", null, null);
     }
 
     @Test
@@ -91,5 +91,40 @@ class ConnectorConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MigrateMain.options(new String[] {"--opensearch"}))
                 .getMessage().contains("needs a value"));
         assertEquals(2, MigrateMain.run(new String[] {"stray"}));
+    }
+
+    @Test
+    void aKinesisSourceBecomesAWorkerConfigStartingEachShardAtItsPointer() {
+        WorkerConfig w = new WorkerConfig(source("type", "kinesis", "param.stream", "clicks", "param.region", "eu-west-1",
+                "param.endpoint_override", "http://k:4567", "param.access_key", "AK", "param.secret_key", "SK",
+                "param.mystery", "m", "pointer.init.reset", "latest", "error_strategy", "BLOCK", "poll.max_batch_size", "50"),
+                "clicks-inlet", "http://os:9200", "admin", "pw", "clicks", "http://ddb:4568");
+        Map<String, String> m = w.config();
+        assertEquals("clicks", m.get("stream"));
+        assertEquals("eu-west-1", m.get("region"));
+        assertEquals("http://k:4567", m.get("kinesis.endpoint"));
+        assertEquals("http://ddb:4568", m.get("dynamodb.endpoint"));
+        assertEquals("AK", m.get("aws.access.key.id"));
+        assertEquals("SK", m.get(SharedSettings.SECRET_KEY));
+        assertEquals("clicks", m.get("application.name"));
+        assertEquals("clicks-inlet", m.get("index"));
+        assertEquals("admin", m.get("opensearch.username"));
+        assertEquals("pw", m.get("opensearch.password"));
+        assertEquals("BLOCK", m.get("error_strategy"));
+        assertEquals("50", m.get("poll.max_batch_size"));
+        assertEquals("latest", m.get("pointer.init.reset"));
+        assertEquals(List.of("index.ingestion_source.param.mystery"), w.notCarried().stream().map(NotCarried::setting).toList());
+
+        w.startAt(List.of());
+        assertEquals("latest", m.get("pointer.init.reset"), "no shard read anything: the native reset stays");
+        w.startAt(Migration.sequenceNumbers(List.of(
+                new ShardPointer(0, "SequenceNumber{sequenceNumber=4968086939533161831972437192}", true, "PAUSED"),
+                new ShardPointer(1, null, true, "PAUSED"),
+                new ShardPointer(2, "SequenceNumber{sequenceNumber=non-existing-sequence-number}", true, "PAUSED"),
+                new ShardPointer(3, "SequenceNumber{sequenceNumber=4968086939535391906492290254}", true, "PAUSED"))));
+        assertEquals("reset_by_offset", m.get("pointer.init.reset"));
+        assertEquals("4968086939533161831972437192,4968086939535391906492290254", m.get("pointer.init.reset.value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new WorkerConfig(source("type", "kinesis"),
+                "t", "http://os:9200", null, null, "app", null)).getMessage().contains("param.stream"));
     }
 }

@@ -2,11 +2,13 @@ package io.inlet.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static io.inlet.migrate.MigrationKit.JSON;
+import static io.inlet.migrate.MigrationKit.model;
+import static io.inlet.migrate.MigrationKit.run;
+import static io.inlet.migrate.MigrationKit.versions;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inlet.common.it.IndexReader;
 import io.inlet.services.Await;
 import io.inlet.services.Http;
 import io.inlet.services.KafkaProcesses;
@@ -14,16 +16,14 @@ import io.inlet.services.NativeIngestionPlugin;
 import io.inlet.services.OpenSearchNode;
 import io.inlet.services.OpenSearchSpec;
 import io.inlet.services.Ports;
+import io.inlet.migrate.MigrationKit.Message;
 import io.inlet.services.Workspace;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,27 +45,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NativeMigrationIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "orders";
     private static final String NATIVE = "orders";
     private static final String TARGET = "orders-inlet";
     private static final int MESSAGES = 3_000;
     private static final int FIRST_PART = 1_800;
     private static final int IDS = 400;
-    static final String README_COMMAND = "java -jar migrate/target/inlet-migrate.jar";
 
     @Test
     void nativeIngestsPartOfATopicThenInletFinishesItFromTheNativePointers(@TempDir Path work) throws Exception {
         Workspace ws = Workspace.detect();
         Path dir = ws.work().resolve("migrate-it");
-        Path plugin = NativeIngestionPlugin.prepare(dir.resolve("plugins"));
+        Path plugin = NativeIngestionPlugin.KAFKA.prepare(dir.resolve("plugins"));
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(
                 () -> OpenSearchNode.start(OpenSearchSpec.v3().withPlugin(plugin)));
         Path connectPlugin = ws.root().resolve("connector-kafka/target/plugin");
         Path jar = ws.root().resolve("migrate/target/inlet-migrate.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is built by 'mvn package'");
         Http http = Http.plain();
-        List<ProducerRecord<String, String>> stream = stream();
+        List<Message> stream = MigrationKit.stream(MESSAGES, IDS, FIRST_PART);
 
         try (KafkaProcesses kafka = KafkaProcesses.startBroker(dir.resolve("kafka"), Ports.free(), "512m");
              Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
@@ -86,7 +84,8 @@ class NativeMigrationIT {
                     () -> versions(node, NATIVE).equals(firstPart));
 
             // the plan, and nothing changed
-            List<List<String>> commands = readmeCommands(ws, node.url(), kafka.connectUrl());
+            List<List<String>> commands = MigrationKit.readmeCommands(ws, NATIVE, Map.of(
+                    "http://localhost:9200", node.url(), "http://localhost:8083", kafka.connectUrl()));
             String plan = run(jar, work, commands.get(0));
             assertTrue(plan.contains("kafka topic " + TOPIC + ", 2 shards"), plan);
             assertTrue(plan.contains("index.ingestion_source.internal_queue_size = 5000: Inlet bounds what it holds"), plan);
@@ -123,88 +122,15 @@ class NativeMigrationIT {
         }
     }
 
-    /**
-     * The topic: envelopes for {@value #IDS} ids, keyed by id (so an id stays in one partition), versions rising in
-     * stream order, every ninth message a delete.
-     */
-    private static List<ProducerRecord<String, String>> stream() {
-        List<ProducerRecord<String, String>> out = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            String id = "doc-" + (i % IDS);
-            // _version as a string: OpenSearch's own mapper takes no other (a number fails its cast, and DROP drops it)
-            String value = i % 9 == 4
-                    ? "{\"_id\":\"" + id + "\",\"_version\":\"" + (i + 1) + "\",\"_op_type\":\"delete\"}"
-                    : "{\"_id\":\"" + id + "\",\"_version\":\"" + (i + 1) + "\",\"_op_type\":\"index\",\"_source\":{\"n\":" + i
-                            + ",\"part\":\"" + (i < FIRST_PART ? "native" : "inlet") + "\"}}";
-            out.add(new ProducerRecord<>(TOPIC, id, value));
-        }
-        return out;
-    }
-
-    /** What an index must hold after these messages: each id's last version, unless its last message deletes it. */
-    private static Map<String, Long> model(List<ProducerRecord<String, String>> messages) throws Exception {
-        Map<String, Long> out = new TreeMap<>();
-        for (ProducerRecord<String, String> r : messages) {
-            JsonNode m = JSON.readTree(r.value());
-            if (m.path("_op_type").asText().equals("delete")) {
-                out.remove(r.key());
-            } else {
-                out.put(r.key(), m.path("_version").asLong());
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Long> versions(OpenSearchNode node, String index) throws Exception {
-        node.client().post(node.url() + "/" + index + "/_refresh", "");
-        Map<String, Long> out = new TreeMap<>();
-        for (Map.Entry<String, IndexReader.Doc> e : IndexReader.readAll(node, index).entrySet()) {
-            out.put(e.getKey(), e.getValue().version());
-        }
-        return out;
-    }
-
-    private static void produce(String bootstrap, List<ProducerRecord<String, String>> records) throws Exception {
+    private static void produce(String bootstrap, List<Message> messages) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (ProducerRecord<String, String> r : records) {
-                producer.send(r);
+            for (Message m : messages) {
+                producer.send(new ProducerRecord<>(TOPIC, m.key(), m.value()));
             }
             producer.flush();
         }
-    }
-
-    /**
-     * The README's {@code java -jar migrate/target/inlet-migrate.jar} lines (the dry run, then the migration), their
-     * {@code localhost} URLs replaced by this stack's, as arguments after the jar.
-     */
-    static List<List<String>> readmeCommands(Workspace ws, String openSearch, String connect) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(ws.root().resolve("README.md"))) {
-            if (line.startsWith(README_COMMAND)) {
-                String args = line.substring(README_COMMAND.length()).trim()
-                        .replace("http://localhost:9200", openSearch).replace("http://localhost:8083", connect);
-                out.add(List.of(args.split(" +")));
-            }
-        }
-        assertEquals(2, out.size(), "the README shows the dry run, then the migration: " + out);
-        assertTrue(out.get(0).contains("--dry-run") && !out.get(1).contains("--dry-run"), out.toString());
-        return out;
-    }
-
-    /** Runs the jar as a user would, with this JVM's java; its output, after checking it exited 0. */
-    private static String run(Path jar, Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "inlet-migrate finished");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        return out;
     }
 }

@@ -203,7 +203,7 @@ final class CrossFieldChecks {
                     + " (or choose one of the reset_by_offset or reset_by_timestamp modes)");
             return;
         }
-        String hint = mode == PointerReset.BY_OFFSET ? PointerReset.OFFSET_HINT : PointerReset.TIMESTAMP_HINT;
+        String hint = mode == PointerReset.BY_OFFSET ? PointerReset.OFFSETS_HINT : PointerReset.TIMESTAMP_HINT;
         if (value == null) {
             add(PointerSettings.RESET_VALUE, chosen + " needs a starting point: set " + PointerSettings.RESET_VALUE
                     + " to " + hint);
@@ -211,7 +211,7 @@ final class CrossFieldChecks {
         }
         try {
             if (mode == PointerReset.BY_OFFSET) {
-                PointerReset.parseOffset(value);
+                PointerReset.parseOffsets(value);
             } else {
                 PointerReset.parseTimestamp(value);
             }

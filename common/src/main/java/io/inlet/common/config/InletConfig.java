@@ -307,8 +307,21 @@ public class InletConfig extends AbstractConfig {
      * @throws IllegalStateException for another mode
      */
     public BigInteger pointerResetOffset() {
+        List<BigInteger> all = pointerResetOffsets();
+        if (all.size() != 1) {
+            throw new IllegalStateException(PointerSettings.RESET_VALUE + " holds " + all.size() + " starting points");
+        }
+        return all.get(0);
+    }
+
+    /**
+     * The starting points of {@link PointerReset#BY_OFFSET}: one, or (Kinesis) one sequence number per shard.
+     *
+     * @throws IllegalStateException for another mode
+     */
+    public List<BigInteger> pointerResetOffsets() {
         requireMode(PointerReset.BY_OFFSET);
-        return PointerReset.parseOffset(pointerResetValue());
+        return PointerReset.parseOffsets(pointerResetValue());
     }
 
     /**

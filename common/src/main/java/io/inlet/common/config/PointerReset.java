@@ -28,6 +28,9 @@ public enum PointerReset {
     /** What a {@link #BY_OFFSET} value looks like, for messages. */
     static final String OFFSET_HINT = "a Kafka offset or a Kinesis sequence number, i.e. a non-negative whole"
             + " number such as 42";
+    /** What a {@link #BY_OFFSET} value may look like, a list included, for messages. */
+    static final String OFFSETS_HINT = OFFSET_HINT + ", or for Kinesis a comma-separated list of sequence numbers,"
+            + " one per shard";
     /** What a {@link #BY_TIMESTAMP} value looks like, for messages. */
     static final String TIMESTAMP_HINT = "a time as epoch milliseconds (e.g. 1714564800000) or an ISO-8601"
             + " instant (e.g. 2024-05-01T12:00:00Z)";
@@ -83,9 +86,27 @@ public enum PointerReset {
      * @throws IllegalArgumentException saying what to write
      */
     public static BigInteger parseOffset(String value) {
+        return parseOne(value, OFFSET_HINT);
+    }
+
+    /**
+     * The starting points of {@link #BY_OFFSET}: one, or a comma-separated list (Kinesis: one sequence number per
+     * shard, each starting the shard that holds it).
+     *
+     * @throws IllegalArgumentException saying what to write
+     */
+    public static List<BigInteger> parseOffsets(String value) {
+        List<BigInteger> out = new ArrayList<>();
+        for (String one : (value == null ? "" : value).split(",", -1)) {
+            out.add(parseOne(one, OFFSETS_HINT));
+        }
+        return List.copyOf(out);
+    }
+
+    private static BigInteger parseOne(String value, String hint) {
         String text = value == null ? "" : value.strip();
         if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("write " + OFFSET_HINT);
+            throw new IllegalArgumentException("write " + hint);
         }
         return new BigInteger(text);
     }

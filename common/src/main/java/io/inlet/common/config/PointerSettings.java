@@ -28,7 +28,9 @@ public final class PointerSettings {
     public static final String RESET_VALUE = "pointer.init.reset.value";
     private static final String RESET_VALUE_DISPLAY = "Initial position value";
     private static final String RESET_VALUE_DOC = "The starting point for reset_by_offset: a non-negative"
-            + " whole number (a Kafka offset, or a Kinesis sequence number); or for reset_by_timestamp: a"
+            + " whole number (a Kafka offset, for every partition without a committed offset; or a Kinesis sequence"
+            + " number, which starts the shard holding it, the other shards starting at their earliest record, or a"
+            + " comma-separated list of them, one per shard); or for reset_by_timestamp: a"
             + " time as epoch milliseconds (1714564800000) or an ISO-8601 instant (2024-05-01T12:00:00Z)."
             + " Leave empty for the other modes.";
 

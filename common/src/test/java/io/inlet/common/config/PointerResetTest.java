@@ -55,6 +55,18 @@ class PointerResetTest {
     }
 
     @Test
+    void aListHoldsOneStartingPointPerKinesisShard() {
+        assertEquals(List.of(BigInteger.valueOf(42)), PointerReset.parseOffsets("42"));
+        assertEquals(List.of(new BigInteger("4968086939533161831972437192"), new BigInteger("4968086939535391906492290254")),
+                PointerReset.parseOffsets("4968086939533161831972437192, 4968086939535391906492290254"));
+        for (String bad : List.of("1,", ",1", "1,,2", "1,x", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PointerReset.parseOffsets(bad), bad);
+            assertTrue(e.getMessage().contains("a comma-separated list of sequence numbers, one per shard"), e.getMessage());
+        }
+    }
+
+    @Test
     void timestampsAreEpochMillisOrIsoInstants() {
         Instant expected = Instant.parse("2024-05-01T12:00:00Z");
         assertEquals(expected, PointerReset.parseTimestamp("1714564800000"));

@@ -30,18 +30,26 @@ public final class IndexReader {
         Http.Response r = http.post(node.url() + "/" + index + "/_search?scroll=1m", body);
         assertTrue(r.ok(), r.body());
         JsonNode page = JSON.readTree(r.body());
-        while (true) {
-            JsonNode hits = page.path("hits").path("hits");
-            if (hits.size() == 0) {
-                break;
+        String scrollId = page.path("_scroll_id").asText();
+        try {
+            while (true) {
+                JsonNode hits = page.path("hits").path("hits");
+                if (hits.size() == 0) {
+                    break;
+                }
+                for (JsonNode h : hits) {
+                    docs.put(h.path("_id").asText(), new Doc(h.path("_version").asLong(), h.path("_source")));
+                }
+                Http.Response next = http.post(node.url() + "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\""
+                        + scrollId + "\"}");
+                assertTrue(next.ok(), next.body());
+                page = JSON.readTree(next.body());
+                scrollId = page.path("_scroll_id").asText(scrollId);
             }
-            for (JsonNode h : hits) {
-                docs.put(h.path("_id").asText(), new Doc(h.path("_version").asLong(), h.path("_source")));
-            }
-            String scrollId = page.path("_scroll_id").asText();
-            Http.Response next = http.post(node.url() + "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
-            assertTrue(next.ok(), next.body());
-            page = JSON.readTree(next.body());
+        } finally {
+            // an open scroll lives its minute: a caller polling every 100 ms would reach OpenSearch's limit of 500
+            // open scrolls (search.max_open_scroll_context) and see every search refused until they expire
+            http.send("DELETE", node.url() + "/_search/scroll", "{\"scroll_id\":[\"" + scrollId + "\"]}");
         }
         return docs;
     }
