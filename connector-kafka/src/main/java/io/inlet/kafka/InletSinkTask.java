@@ -128,7 +128,7 @@ public class InletSinkTask extends SinkTask {
             statePublisher = new StatePublisher(ingestion, new StateStore(client.getLowLevelClient(), config.stateIndex()),
                     initialOffsets, connector, taskId, config.stateIntervalMs());
         }
-        metrics = TaskMetrics.register(context, ingestion);
+        metrics = TaskMetrics.register(context, ingestion, connector, String.valueOf(taskId));
         if (taskId == 0 && config.dlqIndex() != null) {
             // a re-drive interrupted by a crash goes on where the connector comes back
             redrives = new Redrives(owner());

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Backpressure: a small writer buffer in front of a slow OpenSearch node. While the buffer is full the
  * state API shows the partitions PAUSED, and POLLING once the backlog is written; the most bytes the
- * writer ever held (the task's {@code peak_buffered_bytes} plugin metric, read over JMX) stay within
+ * writer ever held (the task's {@code inlet_buffered_peak_bytes} plugin metric, read over JMX) stay within
  * {@code buffer.max.bytes}; the index equals the model.
  */
 class BackpressureIT extends KafkaIT {
@@ -59,7 +59,7 @@ class BackpressureIT extends KafkaIT {
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                metric("buffered_bytes").ifPresent(b -> sampledBytes.accumulateAndGet(b, Math::max));
+                metric("inlet_buffered_bytes").ifPresent(b -> sampledBytes.accumulateAndGet(b, Math::max));
                 JsonNode st = ConnectTestSupport.state(kc.connectUrl(), NAME);
                 if (st.path("partitions").size() == 2) {
                     statesSeen.incrementAndGet();
@@ -85,7 +85,7 @@ class BackpressureIT extends KafkaIT {
             watcher.awaitTermination(10, TimeUnit.SECONDS);
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
-        long peak = metric("peak_buffered_bytes").orElseThrow(() -> new AssertionError("no peak_buffered_bytes metric over JMX among "
+        long peak = metric("inlet_buffered_peak_bytes").orElseThrow(() -> new AssertionError("no inlet_buffered_peak_bytes metric over JMX among "
                 + ManagementFactory.getPlatformMBeanServer().queryNames(null, null).stream()
                         .filter(n -> n.getDomain().equals("kafka.connect")).map(ObjectName::toString).sorted().toList()));
         String summary = "BackpressureIT: " + MESSAGES + " envelopes in " + elapsed + " ms; peak_buffered_bytes " + peak

@@ -75,6 +75,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     private volatile boolean failed;
     private ManagementApi api;
     private final Redrives redrives;
+    private final WorkerMetrics metrics;
 
     /** One scheduler run: a restart (resume with reset) makes a new one. */
     private record Generation(SchedulerRunner runner, AtomicBoolean stopping) {
@@ -92,6 +93,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
                 BulkTransport.openSearch(openSearch.getLowLevelClient(), config.updateVersionField()),
                 IngestionFactory.targetCheck(config, openSearch.getLowLevelClient()), MemoryPool.of(config.bufferMaxBytes(), config.bufferMaxMessages()), policy, dlq);
         this.stallWatch = new StallWatch(ingestion, Duration.ofSeconds(30), "shard");
+        this.metrics = new WorkerMetrics(ingestion, config.applicationName(), settings.workerId());
         this.redrives = new Redrives("kinesis-worker " + config.workerId());
     }
 
@@ -269,6 +271,11 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
     }
 
     @Override
+    public String metrics() {
+        return metrics.scrape();
+    }
+
+    @Override
     public WorkerStatus status() {
         Generation g = current;
         boolean running = g != null && g.runner().isRunning();
@@ -325,6 +332,7 @@ public final class KinesisWorker implements WorkerControl, AutoCloseable {
             }
         }
         stallWatch.close();
+        metrics.close();
         redrives.close();
         ingestion.close();
         closeQuietly(openSearch);

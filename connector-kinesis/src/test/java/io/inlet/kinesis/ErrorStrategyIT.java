@@ -134,8 +134,8 @@ class ErrorStrategyIT extends WithWorkerKit {
             assertTrue(new BigInteger(s.path("last_acknowledged_pointer").asText()).compareTo(new BigInteger(poison)) > 0,
                     "records sent with the blocked one, in flight when it was refused, are written (the README's BLOCK): " + s);
             Http.Response metrics = kit.call(port, "GET", "/metrics", null);
-            assertTrue(metrics.body().contains("inlet_blocked{application=\"" + app + "\",stream=\"" + stream
-                    + "\",shard=\"shardId-000000000000\"} 1"), metrics.body());
+            assertTrue(metrics.body().contains("inlet_blocked{partition=\"shardId-000000000000\",pipeline=\"" + app
+                    + "\",source=\"" + stream + "\",task=\"worker-1\"} 1.0"), metrics.body());
 
             Http.Response bad = kit.call(port, "PUT", "/ingestion/_settings", "{\"error_strategy\":\"SKIP\"}");
             assertEquals(400, bad.status(), bad.body());

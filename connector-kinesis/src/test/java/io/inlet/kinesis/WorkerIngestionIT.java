@@ -59,10 +59,10 @@ class WorkerIngestionIT extends WithWorkerKit {
             assertEquals(200, health.status(), health.body());
             Http.Response metrics = kit.call(port, "GET", "/metrics", null);
             assertEquals(200, metrics.status());
-            assertTrue(metrics.body().contains("inlet_processed_total{application=\"" + app + "\",stream=\"" + stream
-                    + "\",shard=\"shardId-000000000000\"}"), metrics.body());
-            long metricSum = metrics.body().lines().filter(l -> l.startsWith("inlet_processed_total{"))
-                    .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertTrue(metrics.body().contains("inlet_processed_total{partition=\"shardId-000000000000\",pipeline=\"" + app
+                    + "\",source=\"" + stream + "\",task=\"worker-1\"}"), metrics.body());
+            double metricSum = metrics.body().lines().filter(l -> l.startsWith("inlet_processed_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             assertEquals(5_000, metricSum, metrics.body());
         }
     }

@@ -37,6 +37,8 @@ final class KafkaDemo extends Demo {
     private OpenSearchNode openSearch;
     private KafkaProcesses kafka;
 
+    private int metricsPort;
+
     KafkaDemo(PrintStream out, int connectPort) {
         super(out);
         this.connectPort = connectPort;
@@ -57,7 +59,11 @@ final class KafkaDemo extends Demo {
         }
         CompletableFuture<OpenSearchNode> os = CompletableFuture.supplyAsync(() -> OpenSearchNode.start(OpenSearchSpec.v3()));
         kafka = KafkaProcesses.startBroker(ws.work().resolve("stack/kafka"), Ports.free(), "512m");
-        kafka.startWorker(connectPort, plugin, "768m", Map.of("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension"));
+        Path agent = ws.root().resolve("demo/target/agents/jmx_prometheus_javaagent.jar");
+        metricsPort = Ports.free();
+        kafka.startWorker(connectPort, plugin, "768m", Map.of("rest.extension.classes", "io.inlet.kafka.rest.InletRestExtension"),
+                List.of("-javaagent:" + agent + "=127.0.0.1:" + metricsPort + ":"
+                        + ws.root().resolve("config-examples/monitoring/connect-jmx-exporter.yml")));
         openSearch = os.join();
         out.println("  OpenSearch " + openSearch.version() + " at " + openSearch.url() + ", Kafka at " + kafka.bootstrapServers()
                 + ", Connect at " + kafka.connectUrl());
@@ -115,6 +121,7 @@ final class KafkaDemo extends Demo {
         p.setProperty("url.connect", kafka.connectUrl() + "/connectors/" + CONNECTOR + "/status");
         p.setProperty("url.state", kafka.connectUrl() + "/inlet/connectors/" + CONNECTOR + "/state");
         p.setProperty("url.kafka", kafka.bootstrapServers());
+        p.setProperty("url.metrics", "http://127.0.0.1:" + metricsPort + "/metrics");
         return p;
     }
 

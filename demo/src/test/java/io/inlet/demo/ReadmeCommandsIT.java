@@ -79,6 +79,12 @@ class ReadmeCommandsIT {
             assertTrue(Files.readString(log).contains("shop-changes-3"), "a progress row per partition");
             JsonNode count = JSON.readTree(http.get(stack.getProperty("opensearch") + "/shop/_count").body());
             assertEquals(Long.parseLong(result.group(2)), count.path("count").asLong(), "what it printed is what OpenSearch holds");
+            String metricsUrl = stack.getProperty("url.metrics");
+            assertTrue(Files.readString(log).contains(metricsUrl), "the demo prints where the metrics are");
+            String metrics = http.get(metricsUrl).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("inlet_processed_total{") && l.contains("pipeline=\"shop\""))
+                    && metrics.contains("jvm_memory_used_bytes"),
+                    "the Connect worker's JMX exporter serves Inlet's metrics: " + metrics);
 
             // the management commands on the Kafka side (the Kinesis test runs the README's own lines)
             String table = shell.run(readme.require(STATUS));

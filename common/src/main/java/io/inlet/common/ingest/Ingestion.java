@@ -42,6 +42,13 @@ public final class Ingestion implements AutoCloseable {
     private final Backpressure backpressure;
     /** By stream, then partition: looked up twice per message, without building a key. */
     private final Map<String, Map<String, PartitionHandle>> partitions = new ConcurrentHashMap<>();
+    private volatile BulkObserver bulkObserver = (millis, operations) -> { };
+
+    /** Told of every answered {@code _bulk} request: its latency and operations (the metrics). */
+    @FunctionalInterface
+    public interface BulkObserver {
+        void onBulkAnswered(long millis, int operations);
+    }
 
     public Ingestion(String name, RestClient client, WriterOptions options, Translator translator,
                      ErrorPolicy policy, DeadLetterSink deadLetters, Backoff backoff) {
@@ -173,6 +180,11 @@ public final class Ingestion implements AutoCloseable {
         return state;
     }
 
+    /** Replaces who is told of every answered {@code _bulk} request. */
+    public void observeBulks(BulkObserver observer) {
+        this.bulkObserver = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     public BulkWriter writer() {
         return writer;
     }
@@ -244,7 +256,7 @@ public final class Ingestion implements AutoCloseable {
             if (p instanceof Pending.Write) {
                 h.state().counters().incrementFailed();
             }
-            h.state().counters().incrementDropped();
+            h.state().counters().incrementDropped(failure.reasonCode());
             h.state().recordError(p.message().pointer(), failure.reasonCode(), failure.message(), System.currentTimeMillis());
             acknowledged(h, p.message());
         }
@@ -266,6 +278,11 @@ public final class Ingestion implements AutoCloseable {
             if (h != null) {
                 h.state().setBlocked(false);
             }
+        }
+
+        @Override
+        public void onBulkAnswered(long millis, int operations) {
+            bulkObserver.onBulkAnswered(millis, operations);
         }
 
         @Override

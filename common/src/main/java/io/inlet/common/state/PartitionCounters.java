@@ -1,5 +1,8 @@
 package io.inlet.common.state;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +20,7 @@ public final class PartitionCounters {
     private final LongAdder retries = new LongAdder();
     private final LongAdder indexed = new LongAdder();
     private final LongAdder deleted = new LongAdder();
+    private final Map<String, LongAdder> droppedByReason = new ConcurrentHashMap<>();
 
     /** {@code total_processed_count}: a message was read and handed on, whatever became of it. */
     public void incrementProcessed() {
@@ -47,6 +51,19 @@ public final class PartitionCounters {
     /** {@code total_dropped_count}: a message was given up under {@code DROP} and dead-lettered. */
     public void incrementDropped() {
         dropped.increment();
+    }
+
+    /** As {@link #incrementDropped()}, also counted under the reason code it was refused with. */
+    public void incrementDropped(String reasonCode) {
+        dropped.increment();
+        droppedByReason.computeIfAbsent(reasonCode, r -> new LongAdder()).increment();
+    }
+
+    /** The dropped messages by reason code (those counted with one), in the order of the codes. */
+    public Map<String, Long> droppedByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        droppedByReason.forEach((reason, count) -> out.put(reason, count.sum()));
+        return out;
     }
 
     /** {@code total_retries}: a write was retried after a passing failure (429, 5xx, I/O, write block). */

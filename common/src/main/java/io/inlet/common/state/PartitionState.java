@@ -33,6 +33,7 @@ public final class PartitionState {
     private volatile long lastAcknowledgedTimestamp = -1;
     private volatile LastError lastError;
     private volatile String owner;
+    private volatile long committedAtMillis = System.currentTimeMillis();
 
     /**
      * @param stream      Kafka topic or Kinesis stream
@@ -115,7 +116,22 @@ public final class PartitionState {
     /** The last pointer committed to the source (Kafka: the offset before the one returned by preCommit). */
     public void setCommittedPointer(Pointer pointer) {
         PartitionSnapshot.requireKind(pointerKind, pointer, "committed pointer");
+        if (pointer != null && !pointer.equals(committedPointer)) {
+            committedAtMillis = System.currentTimeMillis();
+        }
         this.committedPointer = pointer;
+    }
+
+    /**
+     * How long the committed pointer has stood still while the partition is behind (a lag in messages or time), in
+     * milliseconds at {@code nowMillis}; 0 when nothing is left to commit. Since the partition was opened here when
+     * nothing was ever committed.
+     */
+    public long commitAgeMillis(long nowMillis) {
+        Long messages = pointerBasedLag();
+        Long millis = lagInMillis;
+        boolean behind = (messages != null && messages > 0) || (messages == null && millis != null && millis > 0);
+        return behind ? Math.max(0, nowMillis - committedAtMillis) : 0;
     }
 
     public Pointer lastAcknowledgedPointer() {

@@ -130,6 +130,11 @@ public final class BulkWriter implements AutoCloseable {
         return memory.maxBytes();
     }
 
+    /** The bound in messages of the pool this writer draws on. */
+    public long bufferMaxMessages() {
+        return memory.maxMessages();
+    }
+
     /** Waits until every submitted message is finished (written, dead-lettered or cancelled); true if it happened in time. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return memory.awaitEmpty(timeout.toMillis());

@@ -208,6 +208,16 @@ final class MemoryBound implements AutoCloseable {
         }
     }
 
+    /** The bound in messages: the whole pool's. */
+    long maxMessages() {
+        pool.lock.lock();
+        try {
+            return pool.maxMessages();
+        } finally {
+            pool.lock.unlock();
+        }
+    }
+
     /** Gives back whatever this writer still counts (messages never finished) and leaves the pool. */
     @Override
     public void close() {

@@ -227,6 +227,7 @@ final class Sender {
                 long start = backoff.clock().nowMillis();
                 BulkTransport.Result result = transport.execute(remaining);
                 long rtt = backoff.clock().nowMillis() - start;
+                listener.onBulkAnswered(rtt, remaining.size());
                 if (result instanceof BulkTransport.RequestFailed failed) {
                     answered(rtt, ItemClassifier.isOverload(failed.status(), failed.failure().reasonCode()));
                     switch (ItemClassifier.classifyRequestFailure(failed.status(), failed.failure().reasonCode(), remaining.size())) {

@@ -25,6 +25,13 @@ public interface WriteListener {
     default void onRetry(Pending pending, Failure failure) {
     }
 
+    /**
+     * OpenSearch answered a {@code _bulk} request (or it failed as a whole) after {@code millis}: every attempt,
+     * retries included. For the bulk latency and size metrics.
+     */
+    default void onBulkAnswered(long millis, int operations) {
+    }
+
     /** A no-op listener, for tests and tools. */
     WriteListener NONE = new WriteListener() {
         @Override

@@ -202,8 +202,7 @@ public final class ManagementApi implements AutoCloseable {
             }
             case "/metrics" -> {
                 if (allow(ex, method, "GET")) {
-                    send(ex, 200, WorkerMetrics.CONTENT_TYPE,
-                            WorkerMetrics.render(worker.state(), worker.status()).getBytes(StandardCharsets.UTF_8));
+                    send(ex, 200, WorkerMetrics.CONTENT_TYPE, worker.metrics().getBytes(StandardCharsets.UTF_8));
                 }
             }
             case "/health" -> {

@@ -55,6 +55,9 @@ public interface WorkerControl {
     /** What the worker is: ids, whether its scheduler runs, whether it is paused, its buffer. */
     WorkerStatus status();
 
+    /** {@code GET /metrics}: Inlet's metrics and the JVM's, in the Prometheus text format. */
+    String metrics();
+
     /**
      * A worker's identity and condition, for {@code /health}, {@code /metrics} and the state.
      *
