@@ -124,6 +124,11 @@ class MonitoringIT {
                     assertEquals(expected, jobs, name + " by job");
                 }
                 assertTrue(!p.query("process_cpu_seconds_total{job=\"kinesis-worker\"}").isEmpty());
+                // Connect's own task metrics, under the same pipeline and task labels
+                assertTrue(!p.query("kafka_connect_task_status{pipeline=\"" + CONNECTOR + "\",task=\"0\",status=\"running\"}")
+                        .isEmpty(), "the task's status");
+                assertTrue(p.query("{__name__=~\"kafka_connect_sink_task_.+\",pipeline=\"" + CONNECTOR + "\",task=\"0\"}")
+                        .size() >= 5, "the sink task's metrics");
 
                 // every dashboard expression returns series (All selected: the variables match everything)
                 JsonNode dashboard = JSON.readTree(examples.resolve("grafana-dashboard.json").toFile());
