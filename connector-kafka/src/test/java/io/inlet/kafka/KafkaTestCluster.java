@@ -19,10 +19,21 @@ final class KafkaTestCluster {
     static synchronized EmbeddedKafkaConnect get() {
         if (cluster == null) {
             cluster = start(1);
-            EmbeddedKafkaConnect c = cluster;
-            Runtime.getRuntime().addShutdownHook(new Thread(c::close, "kafka-test-cluster-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaTestCluster::stopShared, "kafka-test-cluster-stop"));
         }
         return cluster;
+    }
+
+    /**
+     * Stops the shared cluster, if one was started. Called when the test plan ends ({@link StopSharedKafkaCluster}): at JVM
+     * exit its shutdown hook would race the test kit's own deletion of its log directories, and a broker writing a
+     * snapshot into a deleted directory can hang the exit until the fork is killed (120 s).
+     */
+    static synchronized void stopShared() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
     }
 
     /** A cluster of its own (for tests that add or remove workers); the caller closes it. */
