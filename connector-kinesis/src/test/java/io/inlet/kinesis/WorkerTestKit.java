@@ -90,15 +90,7 @@ final class WorkerTestKit implements AutoCloseable {
         c.put("polling.max.records", "1000");
         c.put("shutdown.timeout.ms", "20000");
         c.put("max_batch_size", "500");
-        KclTimings fast = KclTimings.fast();
-        c.put("kcl.failover.time.ms", Long.toString(fast.failoverTimeMillis()));
-        c.put("kcl.shard.sync.interval.ms", Long.toString(fast.shardSyncIntervalMillis()));
-        c.put("kcl.lease.assignment.interval.ms", Long.toString(fast.leaseAssignmentIntervalMillis()));
-        c.put("kcl.parent.shard.poll.interval.ms", Long.toString(fast.parentShardPollIntervalMillis()));
-        c.put("kcl.dispatch.poll.interval.ms", Long.toString(fast.shardConsumerDispatchPollIntervalMillis()));
-        c.put("kcl.worker.metrics.capture.ms", Long.toString(fast.workerMetricsCaptureMillis()));
-        c.put("kcl.leader.lease.ms", Long.toString(fast.leaderLeaseMillis()));
-        c.put("kcl.leader.heartbeat.ms", Long.toString(fast.leaderHeartbeatMillis()));
+        c.putAll(KclTimings.fast().asSettings());
         return c;
     }
 

@@ -133,12 +133,7 @@ class NativeKinesisMigrationIT {
             // the config as written, plus a test's KCL timings (the first lease assignment in about a second rather than
             // up to 30) and a free management port
             ObjectNode timed = ((ObjectNode) written.deepCopy()).put("management.port", "0");
-            KclTimings fast = KclTimings.fast();
-            timed.put("kcl.failover.time.ms", Long.toString(fast.failoverTimeMillis()))
-                    .put("kcl.shard.sync.interval.ms", Long.toString(fast.shardSyncIntervalMillis()))
-                    .put("kcl.lease.assignment.interval.ms", Long.toString(fast.leaseAssignmentIntervalMillis()))
-                    .put("kcl.leader.lease.ms", Long.toString(fast.leaderLeaseMillis()))
-                    .put("kcl.leader.heartbeat.ms", Long.toString(fast.leaderHeartbeatMillis()));
+            KclTimings.fast().asSettings().forEach(timed::put);
             Path timedConfig = Files.writeString(work.resolve("clicks-worker-timed.json"), timed.toPrettyString());
             Map<String, Long> whole = model(stream);
             try (LocalProcess worker = LocalProcess.start("migrated worker", List.of(

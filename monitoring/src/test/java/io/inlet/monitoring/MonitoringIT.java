@@ -206,7 +206,6 @@ class MonitoringIT {
         }
         entries.add(PutRecordsRequestEntry.builder().partitionKey("poison").data(SdkBytes.fromUtf8String("{not json")).build());
         assertEquals(0, aws.kinesis().putRecords(b -> b.streamName(STREAM).records(entries)).join().failedRecordCount());
-        KclTimings fast = KclTimings.fast();
         Map<String, String> c = new TreeMap<>(Map.ofEntries(
                 Map.entry("opensearch.hosts", node.url()), Map.entry("index", "monitoring-clicks"),
                 Map.entry("error_strategy", "DROP"), Map.entry("dlq.index", "monitoring-clicks-dlq"),
@@ -214,12 +213,8 @@ class MonitoringIT {
                 Map.entry("kinesis.endpoint", kinesis.endpoint()), Map.entry("dynamodb.endpoint", dynamo.endpoint()),
                 Map.entry("aws.access.key.id", "local"), Map.entry("aws.secret.access.key", "local"),
                 Map.entry("application.name", APPLICATION), Map.entry("worker.id", "worker-1"),
-                Map.entry("management.port", Integer.toString(managementPort)), Map.entry("polling.idle.ms", "200"),
-                Map.entry("kcl.failover.time.ms", Long.toString(fast.failoverTimeMillis())),
-                Map.entry("kcl.shard.sync.interval.ms", Long.toString(fast.shardSyncIntervalMillis())),
-                Map.entry("kcl.lease.assignment.interval.ms", Long.toString(fast.leaseAssignmentIntervalMillis())),
-                Map.entry("kcl.leader.lease.ms", Long.toString(fast.leaderLeaseMillis())),
-                Map.entry("kcl.leader.heartbeat.ms", Long.toString(fast.leaderHeartbeatMillis()))));
+                Map.entry("management.port", Integer.toString(managementPort)), Map.entry("polling.idle.ms", "200")));
+        c.putAll(KclTimings.fast().asSettings());
         Files.createDirectories(dir);
         Path file = Files.writeString(dir.resolve("worker.json"), JSON.valueToTree(c).toPrettyString());
         Path jar = ws.root().resolve("connector-kinesis/target/inlet-kinesis-worker.jar");

@@ -60,6 +60,20 @@ public record KclTimings(long failoverTimeMillis, long shardSyncIntervalMillis, 
         return new KclTimings(2_000, 1_000, 1_000, 1_000, 200, 250, 10_000, 2_000);
     }
 
+    /** These timings as the worker's {@code kcl.*} settings, e.g. to add to a worker config file. */
+    public java.util.Map<String, String> asSettings() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put(KinesisSettings.FAILOVER_TIME_MS, Long.toString(failoverTimeMillis));
+        out.put(KinesisSettings.SHARD_SYNC_INTERVAL_MS, Long.toString(shardSyncIntervalMillis));
+        out.put(KinesisSettings.LEASE_ASSIGNMENT_INTERVAL_MS, Long.toString(leaseAssignmentIntervalMillis));
+        out.put(KinesisSettings.PARENT_SHARD_POLL_INTERVAL_MS, Long.toString(parentShardPollIntervalMillis));
+        out.put(KinesisSettings.DISPATCH_POLL_INTERVAL_MS, Long.toString(shardConsumerDispatchPollIntervalMillis));
+        out.put(KinesisSettings.WORKER_METRICS_CAPTURE_MS, Long.toString(workerMetricsCaptureMillis));
+        out.put(KinesisSettings.LEADER_LEASE_MS, Long.toString(leaderLeaseMillis));
+        out.put(KinesisSettings.LEADER_HEARTBEAT_MS, Long.toString(leaderHeartbeatMillis));
+        return out;
+    }
+
     private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, got " + value);
